@@ -1,0 +1,18 @@
+"""The ``policykg`` command line: one typer app gathering each concern's commands."""
+
+from __future__ import annotations
+
+import typer
+
+from cli import graph_commands
+
+app = typer.Typer(
+    name="policykg",
+    help="PolicyKG: a knowledge graph of UK children's social care policy.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+graph_commands.register(app)
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,51 @@
+"""Domain exceptions raised by the library and mapped to exit codes (CLI) and statuses (API)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class PolicyKGError(Exception):
+    """Base class of every error PolicyKG raises on purpose."""
+
+
+@dataclass
+class InvalidData(PolicyKGError):
+    """A data file could not be parsed; ``line``/``column`` are 1-based when known."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class ShapeViolations(PolicyKGError):
+    """The data parsed but breaks the SHACL shapes; ``report`` holds every violation."""
+
+    def __init__(self, report: object) -> None:
+        self.report = report
+        super().__init__(str(report))
+
+
+class UnknownEntity(PolicyKGError, LookupError):
+    """No entity has the id, code or alias asked for."""
+
+
+class QueryRejected(PolicyKGError, ValueError):
+    """A query is malformed or not allowed (an update, SERVICE, too large)."""
+
+
+class QueryTimeout(PolicyKGError, TimeoutError):
+    """A query ran past its time limit and was stopped."""
+
+
+class ResultTooLarge(PolicyKGError):
+    """A query's result passed the configured size limit."""
