@@ -38,8 +38,10 @@ def data_version(paths: Iterable[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_files(paths: Iterable[Path], *, spec: str = "memory") -> Store:
+def load_files(paths: Iterable[Path], *, spec: str = "memory", entail: bool = True) -> Store:
     """Parse ``paths`` into a new store, apply the entailment rules and set its data version.
+
+    ``entail=False`` keeps exactly the files' triples (for round-trip checks).
 
     Raises
     ------
@@ -51,7 +53,8 @@ def load_files(paths: Iterable[Path], *, spec: str = "memory") -> Store:
     store.clear()
     for path in paths:
         store.add_turtle(path.read_bytes(), source=_display(path))
-    apply_rules(store)
+    if entail:
+        apply_rules(store)
     store.data_version = data_version(paths)
     return store
 

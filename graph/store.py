@@ -127,22 +127,22 @@ class Store:
 
     def select(self, sparql: str, **bindings: Any) -> list[Row]:
         """Run a SELECT and return rows of plain Python values; ``bindings`` pre-bind variables."""
-        result = self.query(sparql, substitutions=bindings)
+        result = self.query(_with_values(sparql, bindings))
         if not isinstance(result, ox.QuerySolutions):
             raise QueryRejected("select() needs a SELECT query")
         names = [v.value for v in result.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in result]
 
     def ask(self, sparql: str, **bindings: Any) -> bool:
-        """Run an ASK query."""
-        result = self.query(sparql, substitutions=bindings)
+        """Run an ASK query; ``bindings`` pre-bind variables."""
+        result = self.query(_with_values(sparql, bindings))
         if not isinstance(result, ox.QueryBoolean):
             raise QueryRejected("ask() needs an ASK query")
         return bool(result)
 
     def construct(self, sparql: str, **bindings: Any) -> list[ox.Triple]:
-        """Run a CONSTRUCT or DESCRIBE and return its triples."""
-        result = self.query(sparql, substitutions=bindings)
+        """Run a CONSTRUCT or DESCRIBE and return its triples; ``bindings`` pre-bind variables."""
+        result = self.query(_with_values(sparql, bindings))
         if not isinstance(result, ox.QueryTriples):
             raise QueryRejected("construct() needs a CONSTRUCT or DESCRIBE query")
         return list(result)
@@ -168,6 +168,23 @@ class Store:
         if not rows:
             raise UnknownEntity(iri)
         return str(rows[0]["l"])
+
+
+def _with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """Bind variables with a trailing ``VALUES`` clause of engine-serialised terms.
+
+    Unlike pyoxigraph's ``substitutions`` this also binds variables the query does not
+    project. Values are written by the engine's own term serialiser, never spliced as text.
+
+    >>> print(_with_values("SELECT ?x WHERE { ?x ?p ?o }", {"p": "http://a/p"}))
+    SELECT ?x WHERE { ?x ?p ?o }
+    VALUES (?p) { (<http://a/p>) }
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(to_term(value)) for value in bindings.values())
+    return f"{sparql}\nVALUES ({names}) {{ ({terms}) }}"
 
 
 def _strip_position(message: str) -> str:
