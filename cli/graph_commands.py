@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from graph.analysis.dependencies import find_dependency_cycles
 from graph.anchors import anchors_ntriples, compute_anchors
 from graph.errors import PolicyKGError, QueryRejected
 from graph.loading import load_graph
@@ -42,7 +43,7 @@ def _load():
 def validate() -> None:
     """Check the data against the SHACL shapes and the dependency rules; exit 1 on violations."""
     store = _load()
-    report = validate_store(store, get_settings())
+    report = validate_store(store, get_settings(), cycle_finder=find_dependency_cycles)
     for issue in report.issues:
         colour = "red" if issue.severity == "Violation" else "yellow"
         err.print(f"[{colour}]{issue.severity}[/{colour}] {issue.focus} {issue.path or ''}")

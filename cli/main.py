@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cli import graph_commands
+from cli import analyse, graph_commands
 
 app = typer.Typer(
     name="policykg",
@@ -13,6 +13,7 @@ app = typer.Typer(
     add_completion=False,
 )
 graph_commands.register(app)
+analyse.register(app)
 
 if __name__ == "__main__":
     app()

@@ -89,3 +89,19 @@ def test_a_malformed_query_exits_two_with_the_parser_message() -> None:
     result = runner.invoke(app, ["query", "SELEKT ?x WHERE { ?x ?p ?o }"])
     assert result.exit_code == 2
     assert "query error" in result.output
+
+
+def test_validate_reports_a_dependency_cycle_as_a_violation(tmp_path: Path, monkeypatch) -> None:
+    fixtures = Path(__file__).parent.parent / "data" / "analysis"
+    for name in ("programme.ttl", "cycle.ttl"):
+        (tmp_path / name).write_bytes((fixtures / name).read_bytes())
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
+    from graph.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["validate"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 1
+    assert "Dependency cycle" in result.output
