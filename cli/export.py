@@ -15,6 +15,7 @@ from rich.console import Console
 
 from graph.errors import PolicyKGError
 from graph.export import FORMATS, FormatName, Scope, export
+from graph.export.scope import split_types
 from graph.loading import load_graph
 from graph.settings import get_settings
 
@@ -56,7 +57,7 @@ def export_command(
             focus=focus,
             depth=depth,
             body=body,
-            types=tuple(t.strip() for part in types or () for t in part.split(",") if t.strip()),
+            types=split_types(types),
             inferred=inferred,
             ontology=with_ontology,
             construct=construct.read_text(encoding="utf-8") if construct else None,
