@@ -1,4 +1,4 @@
-"""Shared FastAPI dependencies: the serving store and the settings.
+"""Shared FastAPI dependencies: the serving store, the settings, the query workers.
 
 The app keeps the store that serves requests on ``app.state.store`` and its
 settings on ``app.state.settings``; routes get them through these typed
@@ -7,10 +7,13 @@ dependencies instead of globals.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from graph.canned import CannedRegistry
+from graph.query_runner import QueryRunner
 from graph.settings import Settings
 from graph.store import Store
 
@@ -25,5 +28,66 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+def get_runner(request: Request) -> QueryRunner:
+    """The worker pool that runs user and canned queries under the time and size limits."""
+    return request.app.state.runner
+
+
+def get_canned(request: Request) -> CannedRegistry:
+    """The canned queries loaded from the queries folder."""
+    return request.app.state.canned
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+CannedDep = Annotated[CannedRegistry, Depends(get_canned)]
+
+
+def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:
+    """Pick the offered media type the ``Accept`` header prefers; the first offer when absent.
+
+    Each offer gets the quality of the most specific range that matches it; ties go to
+    the earlier offer. Returns ``None`` when the header accepts none of the offers.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", ["a/b", "text/csv",
+    ...           "application/sparql-results+xml"])
+    'application/sparql-results+xml'
+    >>> negotiate("text/*, */*;q=0.1", ["text/turtle", "application/ld+json"])
+    'text/turtle'
+    >>> negotiate("image/png", ["text/turtle"]) is None
+    True
+    """
+    if not accept or not accept.strip():
+        return offered[0]
+    ranges: list[tuple[str, float]] = []
+    for item in accept.split(","):
+        media, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        ranges.append((media.lower(), quality))
+    best, best_quality = None, 0.0
+    for offer in offered:
+        matching = [(_specificity(m), q) for m, q in ranges if _matches(m, offer)]
+        quality = max(matching)[1] if matching else 0.0
+        if quality > best_quality:
+            best, best_quality = offer, quality
+    return best
+
+
+def _specificity(media_range: str) -> int:
+    return 0 if media_range == "*/*" else 1 if media_range.endswith("/*") else 2
+
+
+def _matches(media_range: str, offer: str) -> bool:
+    if media_range == "*/*":
+        return True
+    if media_range.endswith("/*"):
+        return offer.startswith(media_range[:-1])
+    return media_range == offer

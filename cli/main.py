@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from cli import analyse, graph_commands
+from cli import analyse, graph_commands, serve
+from cli import export as export_cli
 
 app = typer.Typer(
     name="policykg",
@@ -14,6 +15,8 @@ app = typer.Typer(
 )
 graph_commands.register(app)
 analyse.register(app)
+serve.register(app)
+export_cli.register(app)
 
 if __name__ == "__main__":
     app()

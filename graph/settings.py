@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     queries_dir: Path = Field(REPO_ROOT / "queries", description="Canned SPARQL queries (*.rq).")
     store: str = Field("memory", description="'memory', 'oxigraph:/path' or 'sparql:URL'.")
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run.")
+    query_workers: int = Field(2, gt=0, description="Worker processes that run SPARQL queries.")
     max_rows: int = Field(10_000, gt=0, description="Result rows (or triples) a query may return.")
     max_query_bytes: int = Field(100_000, gt=0, description="Largest accepted query text.")
     max_body_bytes: int = Field(1_000_000, gt=0, description="Largest accepted request body.")

@@ -1,0 +1,33 @@
+"""Bodies: the list, one body (by id, code or alias), and the measures of a body."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query
+
+from api.deps import StoreDep
+from api.models import BodyMeasurePage, BodyPage, BodySummary
+from graph import resources
+
+router = APIRouter(prefix="/bodies", tags=["bodies"])
+
+
+@router.get("", response_model=BodyPage)
+def list_bodies(store: StoreDep) -> resources.Page[resources.BodySummary]:
+    """Every body with its code, aliases and measure count."""
+    return resources.list_bodies(store)
+
+
+@router.get("/{key}", response_model=BodySummary)
+def get_body(store: StoreDep, key: str) -> resources.BodySummary:
+    """One body, named by id, code or alias (any case), e.g. ``local authorities``."""
+    return resources.body_detail(store, key)
+
+
+@router.get("/{key}/measures", response_model=BodyMeasurePage)
+def get_body_measures(
+    store: StoreDep,
+    key: str,
+    role: str | None = Query(None, description="Keep one role, e.g. regulator."),
+) -> resources.Page[resources.BodyMeasure]:
+    """The measures that give the body a role, with the role on each."""
+    return resources.body_measures(store, key, role=role)

@@ -1,0 +1,137 @@
+"""The SPARQL 1.1 Protocol endpoint: GET, POST form and POST ``application/sparql-query``.
+
+Every query is vetted first (no updates, no ``SERVICE``) and then run by the worker pool
+under the time and row limits. Results are negotiated by ``Accept``; ``GET /sparql``
+without a query returns the service description.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import RunnerDep, SettingsDep, negotiate
+from graph.errors import QueryRejected
+from graph.query_guard import OperationForbidden, vet_query
+from graph.query_runner import GRAPH_FORMATS, RESULT_FORMATS, QueryRunner
+from graph.settings import Settings
+
+router = APIRouter(tags=["sparql"])
+
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_FORMAT_IRIS = {
+    "application/sparql-results+json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "application/sparql-results+xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "text/csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "text/tab-separated-values": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "text/turtle": "http://www.w3.org/ns/formats/Turtle",
+    "application/n-triples": "http://www.w3.org/ns/formats/N-Triples",
+    "application/ld+json": "http://www.w3.org/ns/formats/JSON-LD",
+    "application/rdf+xml": "http://www.w3.org/ns/formats/RDF_XML",
+}
+_QUERY_RESPONSES = {
+    200: {
+        "description": "Results in the negotiated format",
+        "content": {media: {} for media in (*RESULT_FORMATS, *GRAPH_FORMATS)},
+    }
+}
+
+
+@router.get("/sparql", responses=_QUERY_RESPONSES)
+def sparql_get(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+    """Run ``query=`` (with ``default-graph-uri``/``named-graph-uri``), or describe the service."""
+    params = request.query_params
+    if "update" in params:
+        raise OperationForbidden("SPARQL Update is not allowed: this endpoint is read-only")
+    if "query" not in params:
+        return _service_description(request)
+    return _answer(
+        params["query"],
+        request.headers.get("accept"),
+        params.getlist("default-graph-uri"),
+        params.getlist("named-graph-uri"),
+        runner,
+        settings,
+    )
+
+
+@router.post("/sparql", responses=_QUERY_RESPONSES)
+async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+    """Run a query sent as a form (``query=``) or as an ``application/sparql-query`` body."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    url = request.query_params
+    if content_type == "application/sparql-update":
+        raise OperationForbidden("SPARQL Update is not allowed: this endpoint is read-only")
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(body, keep_blank_values=True)
+        if "update" in form:
+            raise OperationForbidden("SPARQL Update is not allowed: this endpoint is read-only")
+        if len(form.get("query", [])) != 1:
+            raise QueryRejected("the form must carry exactly one 'query' field")
+        query = form["query"][0]
+        default_graphs = form.get("default-graph-uri", [])
+        named_graphs = form.get("named-graph-uri", [])
+    elif content_type == "application/sparql-query":
+        query = body
+        default_graphs = url.getlist("default-graph-uri")
+        named_graphs = url.getlist("named-graph-uri")
+    else:
+        raise QueryRejected(
+            "send the query as application/x-www-form-urlencoded or application/sparql-query"
+        )
+    return await run_in_threadpool(
+        _answer,
+        query,
+        request.headers.get("accept"),
+        default_graphs,
+        named_graphs,
+        runner,
+        settings,
+    )
+
+
+def _answer(
+    query: str,
+    accept: str | None,
+    default_graphs: list[str],
+    named_graphs: list[str],
+    runner: QueryRunner,
+    settings: Settings,
+) -> Response:
+    vetted = vet_query(query, max_bytes=settings.max_query_bytes)
+    offered = list(GRAPH_FORMATS if vetted.form.gives_triples else RESULT_FORMATS)
+    media_type = negotiate(accept, offered) or offered[0]
+    for iri in (*default_graphs, *named_graphs):
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise QueryRejected(f"bad graph IRI {iri!r}: {exc}") from exc
+    result = runner.serialize(
+        vetted.text, media_type=media_type, default_graph=default_graphs, named_graphs=named_graphs
+    )
+    return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
+
+
+def _service_description(request: Request) -> Response:
+    """A SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format."""
+    endpoint = str(request.url.replace(query=""))
+    service = ox.BlankNode("service")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [
+        ox.Triple(service, rdf_type, ox.NamedNode(_SD + "Service")),
+        ox.Triple(service, ox.NamedNode(_SD + "endpoint"), ox.NamedNode(endpoint)),
+        ox.Triple(
+            service, ox.NamedNode(_SD + "supportedLanguage"), ox.NamedNode(_SD + "SPARQL11Query")
+        ),
+    ]
+    triples += [
+        ox.Triple(service, ox.NamedNode(_SD + "resultFormat"), ox.NamedNode(iri))
+        for iri in _FORMAT_IRIS.values()
+    ]
+    media_type = negotiate(request.headers.get("accept"), list(GRAPH_FORMATS)) or "text/turtle"
+    body = ox.serialize(triples, format=GRAPH_FORMATS[media_type], prefixes={"sd": _SD})
+    return Response(body, media_type=media_type, headers={"Vary": "Accept"})
