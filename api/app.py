@@ -31,6 +31,7 @@ from api.routes import (
     search,
     sparql,
 )
+from api.security import SecurityHeaders
 from graph.canned import load_canned
 from graph.loading import load_graph
 from graph.query_runner import QueryRunner
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
+    app.add_middleware(SecurityHeaders)
     app.openapi = partial(_openapi, app)  # type: ignore[method-assign]
     return app
 
