@@ -19,6 +19,7 @@ serve: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	bash scripts/ensure_chromium.sh
 	$(PY) -m pytest
 
 lint: setup

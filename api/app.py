@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
@@ -21,6 +22,7 @@ from api.routes import (
     analysis,
     bodies,
     documents,
+    explorer,
     export,
     health,
     legislation,
@@ -40,7 +42,7 @@ from graph.store import Store
 
 ROUTERS = (
     measures, bodies, principles, legislation, documents, search, health,
-    sparql, queries, linked_data, analysis, export,
+    sparql, queries, linked_data, analysis, export, explorer,
 )  # fmt: skip
 
 
@@ -79,6 +81,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.canned = load_canned(settings.queries_dir)
     for module in ROUTERS:
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=explorer.STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET"])
