@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup serve test lint format release
+.PHONY: setup serve test lint format release bench
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,3 +31,7 @@ format: setup
 
 release: setup
 	$(PY) scripts/release_exports.py
+
+bench: setup
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) scripts/bench.py --sizes seed,100000 --duration 5
