@@ -10,8 +10,22 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli.main import app
+from graph.settings import get_settings
 
 runner = CliRunner()
+FIXTURES = Path(__file__).parent.parent / "data"
+
+
+def invoke_on(data_dir: Path, monkeypatch, files: list[Path], *args: str):
+    """Run the CLI with POLICYKG_DATA_DIR pointing at a folder holding copies of ``files``."""
+    for path in files:
+        (data_dir / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setenv("POLICYKG_DATA_DIR", str(data_dir))
+    get_settings.cache_clear()
+    try:
+        return runner.invoke(app, list(args))
+    finally:
+        get_settings.cache_clear()
 
 
 def test_validate_reports_zero_violations_and_exits_zero() -> None:
@@ -23,32 +37,14 @@ def test_validate_reports_zero_violations_and_exits_zero() -> None:
 def test_validate_exits_one_and_names_the_focus_node_on_a_violation(
     tmp_path: Path, monkeypatch
 ) -> None:
-    data = Path(__file__).parent.parent / "data" / "graph" / "violating.ttl"
-    (tmp_path / "violating.ttl").write_bytes(data.read_bytes())
-    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
-    from graph.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        result = runner.invoke(app, ["validate"])
-    finally:
-        get_settings.cache_clear()
+    result = invoke_on(tmp_path, monkeypatch, [FIXTURES / "graph" / "violating.ttl"], "validate")
     assert result.exit_code == 1
     assert "measure/no-principle" in result.output
     assert "at least one principle" in result.output
 
 
 def test_a_broken_data_file_is_refused_with_file_and_line(tmp_path: Path, monkeypatch) -> None:
-    data = Path(__file__).parent.parent / "data" / "graph" / "broken.ttl"
-    (tmp_path / "broken.ttl").write_bytes(data.read_bytes())
-    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
-    from graph.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        result = runner.invoke(app, ["stats"])
-    finally:
-        get_settings.cache_clear()
+    result = invoke_on(tmp_path, monkeypatch, [FIXTURES / "graph" / "broken.ttl"], "stats")
     assert result.exit_code == 2
     assert "broken.ttl:7" in result.output
 
@@ -92,16 +88,7 @@ def test_a_malformed_query_exits_two_with_the_parser_message() -> None:
 
 
 def test_validate_reports_a_dependency_cycle_as_a_violation(tmp_path: Path, monkeypatch) -> None:
-    fixtures = Path(__file__).parent.parent / "data" / "analysis"
-    for name in ("programme.ttl", "cycle.ttl"):
-        (tmp_path / name).write_bytes((fixtures / name).read_bytes())
-    monkeypatch.setenv("POLICYKG_DATA_DIR", str(tmp_path))
-    from graph.settings import get_settings
-
-    get_settings.cache_clear()
-    try:
-        result = runner.invoke(app, ["validate"])
-    finally:
-        get_settings.cache_clear()
+    files = [FIXTURES / "analysis" / "programme.ttl", FIXTURES / "analysis" / "cycle.ttl"]
+    result = invoke_on(tmp_path, monkeypatch, files, "validate")
     assert result.exit_code == 1
     assert "Dependency cycle" in result.output
