@@ -76,6 +76,7 @@ class _Request:
     default_graph: Sequence[str]
     named_graphs: Sequence[str]
     max_rows: int
+    base_iri: str | None = None
 
 
 class QueryRunner:
@@ -136,12 +137,14 @@ class QueryRunner:
         media_type: str,
         default_graph: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
+        base_iri: str | None = None,
     ) -> Serialized:
         """Run ``query`` and serialise its result as ``media_type``.
 
         ``media_type`` must be a key of :data:`RESULT_FORMATS` for SELECT and ASK or of
         :data:`GRAPH_FORMATS` for CONSTRUCT and DESCRIBE. A SELECT within the row cap is
         evaluated twice (once to count, once to serialise), which bounds memory.
+        Relative IRIs in ``query`` resolve against ``base_iri``; without one they are refused.
 
         Raises
         ------
@@ -152,7 +155,9 @@ class QueryRunner:
         ResultTooLarge
             When the result has more rows or triples than the cap.
         """
-        request = _Request(query, media_type, {}, default_graph, named_graphs, self.max_rows)
+        request = _Request(
+            query, media_type, {}, default_graph, named_graphs, self.max_rows, base_iri
+        )
         result = self._run(request)
         if isinstance(result, Rows):
             raise ResultTooLarge(f"the result has more than {self.max_rows} rows or triples")
@@ -271,6 +276,7 @@ def _execute(store: ox.Store, request: _Request) -> Rows | Serialized:
     def run() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         return store.query(
             request.query,
+            base_iri=request.base_iri,
             substitutions={ox.Variable(k): v for k, v in request.substitutions.items()} or None,
             default_graph=[ox.NamedNode(g) for g in request.default_graph] or None,
             named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None,

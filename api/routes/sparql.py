@@ -46,11 +46,14 @@ def sparql_get(request: Request, runner: RunnerDep, settings: SettingsDep) -> Re
     params = request.query_params
     if "update" in params:
         raise OperationForbidden("SPARQL Update is not allowed: this endpoint is read-only")
-    if "query" not in params:
+    queries = params.getlist("query")
+    if not queries:
         return _service_description(request)
+    if len(queries) != 1:
+        raise QueryRejected("the request must carry exactly one 'query' parameter")
     return _answer(
-        params["query"],
-        request.headers.get("accept"),
+        queries[0],
+        request,
         params.getlist("default-graph-uri"),
         params.getlist("named-graph-uri"),
         runner,
@@ -61,11 +64,12 @@ def sparql_get(request: Request, runner: RunnerDep, settings: SettingsDep) -> Re
 @router.post("/sparql", responses=_QUERY_RESPONSES)
 async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
     """Run a query sent as a form (``query=``) or as an ``application/sparql-query`` body."""
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
+    content_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    content_type = content_type.strip().lower()
     url = request.query_params
     if content_type == "application/sparql-update":
         raise OperationForbidden("SPARQL Update is not allowed: this endpoint is read-only")
+    body = _utf8_body(await request.body(), parameters)
     if content_type == "application/x-www-form-urlencoded":
         form = parse_qs(body, keep_blank_values=True)
         if "update" in form:
@@ -86,7 +90,7 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
     return await run_in_threadpool(
         _answer,
         query,
-        request.headers.get("accept"),
+        request,
         default_graphs,
         named_graphs,
         runner,
@@ -94,9 +98,21 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
     )
 
 
+def _utf8_body(body: bytes, content_type_parameters: str) -> str:
+    """The body as text; the protocol sends queries in UTF-8 only."""
+    for parameter in content_type_parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() != "utf-8":
+            raise QueryRejected(f"the body must be UTF-8, not {value.strip()}")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryRejected(f"the body must be UTF-8: {exc}") from exc
+
+
 def _answer(
     query: str,
-    accept: str | None,
+    request: Request,
     default_graphs: list[str],
     named_graphs: list[str],
     runner: QueryRunner,
@@ -104,21 +120,29 @@ def _answer(
 ) -> Response:
     vetted = vet_query(query, max_bytes=settings.max_query_bytes)
     offered = list(GRAPH_FORMATS if vetted.form.gives_triples else RESULT_FORMATS)
-    media_type = negotiate(accept, offered) or offered[0]
+    media_type = negotiate(request.headers.get("accept"), offered) or offered[0]
     for iri in (*default_graphs, *named_graphs):
         try:
             ox.NamedNode(iri)
         except ValueError as exc:
             raise QueryRejected(f"bad graph IRI {iri!r}: {exc}") from exc
     result = runner.serialize(
-        vetted.text, media_type=media_type, default_graph=default_graphs, named_graphs=named_graphs
+        vetted.text,
+        media_type=media_type,
+        default_graph=default_graphs,
+        named_graphs=named_graphs,
+        base_iri=_endpoint(request),  # the protocol lets the base IRI be the service endpoint
     )
     return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 
+def _endpoint(request: Request) -> str:
+    return str(request.url.replace(query=""))
+
+
 def _service_description(request: Request) -> Response:
     """A SPARQL 1.1 Service Description of this endpoint, in the negotiated RDF format."""
-    endpoint = str(request.url.replace(query=""))
+    endpoint = _endpoint(request)
     service = ox.BlankNode("service")
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     triples = [
