@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response, install_error_handlers
 from api.routes import (
+    admin,
     analysis,
     bodies,
     documents,
@@ -34,15 +35,15 @@ from api.routes import (
     sparql,
 )
 from api.security import SecurityHeaders
+from api.serving import make_runner
 from graph.canned import load_canned
 from graph.loading import load_graph
-from graph.query_runner import QueryRunner
 from graph.settings import Settings, get_settings
 from graph.store import Store
 
 ROUTERS = (
     measures, bodies, principles, legislation, documents, search, health,
-    sparql, queries, linked_data, analysis, export, explorer,
+    sparql, queries, linked_data, analysis, export, explorer, admin,
 )  # fmt: skip
 
 
@@ -71,13 +72,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.store = store
-    app.state.runner = QueryRunner(
-        store,
-        timeout=settings.query_timeout,
-        max_rows=settings.max_rows,
-        workers=settings.query_workers,
-    )
+    app.state.store, app.state.runner = store, make_runner(store, settings)
     app.state.canned = load_canned(settings.queries_dir)
     for module in ROUTERS:
         app.include_router(module.router)

@@ -12,7 +12,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from graph.errors import PolicyKGError, QueryRejected, QueryTimeout, ResultTooLarge, UnknownEntity
+from graph.errors import (
+    InvalidData,
+    PolicyKGError,
+    QueryRejected,
+    QueryTimeout,
+    ReloadDisabled,
+    ResultTooLarge,
+    ShapeViolations,
+    UnknownEntity,
+)
 from graph.query_guard import OperationForbidden
 from graph.resources import InvalidParameter
 
@@ -23,6 +32,9 @@ STATUSES: dict[type[PolicyKGError], tuple[int, str]] = {
     QueryRejected: (400, "query_rejected"),
     QueryTimeout: (503, "query_timeout"),
     ResultTooLarge: (503, "result_too_large"),
+    InvalidData: (422, "invalid_data"),
+    ShapeViolations: (422, "shape_violations"),
+    ReloadDisabled: (404, "not_found"),
 }
 """Status and code for each domain exception; the most specific class wins."""
 

@@ -35,6 +35,10 @@ class ShapeViolations(PolicyKGError):
         super().__init__(str(report))
 
 
+class ReloadDisabled(PolicyKGError):
+    """Reloading over HTTP is switched off (``POLICYKG_ADMIN_RELOAD``) or not allowed here."""
+
+
 class UnknownEntity(PolicyKGError, LookupError):
     """No entity has the id, code or alias asked for."""
 

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -40,21 +41,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """A real uvicorn process serving the fixture graph; yields its base URL."""
+@contextmanager
+def running_server(**env: str) -> Iterator[str]:
+    """Run a real uvicorn process with extra ``POLICYKG_*`` environment; yield its base URL."""
     port = _free_port()
-    env = {
-        **os.environ,
-        "POLICYKG_DATA_DIR": str(FIXTURE_DATA),
-        "POLICYKG_QUERY_TIMEOUT": str(QUERY_TIMEOUT),
-        "POLICYKG_MAX_ROWS": str(MAX_ROWS),
-    }
     command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=REPO_ROOT,
-        env=env,
+        env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -63,6 +58,17 @@ def server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """A real uvicorn process serving the fixture graph; yields its base URL."""
+    with running_server(
+        POLICYKG_DATA_DIR=str(FIXTURE_DATA),
+        POLICYKG_QUERY_TIMEOUT=str(QUERY_TIMEOUT),
+        POLICYKG_MAX_ROWS=str(MAX_ROWS),
+    ) as base:
+        yield base
 
 
 def _wait_until_up(process: subprocess.Popen[bytes], base: str) -> None:

@@ -1,0 +1,34 @@
+"""What the app serves: the store and its query workers, created and swapped together."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from graph.query_runner import QueryRunner
+from graph.settings import Settings
+from graph.store import Store
+
+
+def make_runner(store: Store, settings: Settings) -> QueryRunner:
+    """Query workers over ``store`` with the settings' time limit, row cap and pool size."""
+    return QueryRunner(
+        store,
+        timeout=settings.query_timeout,
+        max_rows=settings.max_rows,
+        workers=settings.query_workers,
+    )
+
+
+def install_graph(app: FastAPI, store: Store) -> str:
+    """Serve ``store`` from now on: swap store and workers together; return the old version.
+
+    The new workers are started before the swap, so no request meets a half-ready graph.
+    Requests already running keep the store and runner they started with; the old
+    workers are stopped once idle.
+    """
+    runner = make_runner(store, app.state.settings)
+    runner.start()
+    old_store, old_runner = app.state.store, app.state.runner
+    app.state.store, app.state.runner = store, runner
+    old_runner.close()
+    return old_store.data_version
