@@ -265,7 +265,7 @@ def centrality(
     role: RoleOpt = None,
     fmt: FormatOpt = Format.TABLE,
 ) -> None:
-    """Degree, betweenness and eigenvector centrality."""
+    """Degree, betweenness, eigenvector and PageRank centrality."""
     if of is Of.BODIES:
         view = _bodies(weighting, roll_up, inferred, role)
     else:
@@ -277,6 +277,7 @@ def centrality(
         ("degree", lambda r: r.degree),
         ("betweenness", lambda r: r.betweenness),
         ("eigenvector", lambda r: r.eigenvector),
+        ("pagerank", lambda r: r.pagerank),
     ]
     rows = result.rows[:top] if top else result.rows
     _emit(result, rows, columns, fmt, title=f"Centrality of {of}", params=result.parameters)

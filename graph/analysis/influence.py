@@ -43,6 +43,7 @@ class CentralityMeasure(StrEnum):
     DEGREE = "degree"
     BETWEENNESS = "betweenness"
     EIGENVECTOR = "eigenvector"
+    PAGERANK = "pagerank"
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Centrality:
     degree: float
     betweenness: float
     eigenvector: float
+    pagerank: float
 
 
 @dataclass
@@ -97,7 +99,7 @@ def centrality(
     ranked_by: CentralityMeasure = CentralityMeasure.DEGREE,
     seed: int = 0,
 ) -> CentralityTable:
-    """Return degree, betweenness and eigenvector centrality of every node, ranked.
+    """Return degree, betweenness, eigenvector and PageRank centrality of every node, ranked.
 
     Weighted views are scored with their weights: strength and eigenvector use
     ``weight``, betweenness uses ``distance`` (a strong tie is a short path). Betweenness
@@ -138,6 +140,7 @@ def centrality(
         undirected, k=sample, weight=_weight(undirected, "distance"), seed=seed
     )
     eigenvector = nx.eigenvector_centrality(undirected, weight=weight, max_iter=1000) if n else {}
+    pagerank = nx.pagerank(undirected, weight=weight) if n else {}
     rows = [
         Centrality(
             entity=entity(graph, node),
@@ -145,6 +148,7 @@ def centrality(
             degree=degree[node],
             betweenness=betweenness[node],
             eigenvector=eigenvector[node],
+            pagerank=pagerank[node],
         )
         for node in undirected
     ]

@@ -31,6 +31,18 @@ def test_dfe_ranks_first_by_degree_and_betweenness(programme):
     assert by_degree.rows[-1].entity.code == "OCC"
 
 
+def test_pagerank_ranks_the_hub_of_a_star_first_and_sums_to_one():
+    import networkx as nx
+
+    star = nx.star_graph(4)
+    attrs = {n: {"id": f"b{n}", "type": "body", "label": f"B{n}", "code": None} for n in star}
+    nx.set_node_attributes(star, attrs)
+    table = centrality(star, ranked_by="pagerank")
+    assert table.rows[0].entity.id == "b0"
+    assert abs(sum(r.pagerank for r in table.rows) - 1.0) < 1e-9
+    assert table.rows[0].pagerank > 2 * table.rows[1].pagerank
+
+
 def test_centrality_reports_weighting_and_roll_up(programme):
     table = centrality(body_projection(programme, weighting=Weighting.NEWMAN, roll_up=True))
     assert table.parameters.weighting == Weighting.NEWMAN
