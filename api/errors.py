@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from api.pages import templates, wants_html
 from graph.errors import (
     InvalidData,
     PolicyKGError,
@@ -45,28 +46,36 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
-def _domain_error(request: Request, exc: Exception) -> JSONResponse:
+def negotiated_error(request: Request, status: int, code: str, message: str) -> Response:
+    """The error as a readable page for browsers, else as the JSON error body."""
+    if wants_html(request):
+        context = {"status": status, "code": code, "message": message}
+        return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return error_response(status, code, message)
+
+
+def _domain_error(request: Request, exc: Exception) -> Response:
     for cls in type(exc).__mro__:
         if cls in STATUSES:
             status, code = STATUSES[cls]
-            return error_response(status, code, str(exc))
-    return error_response(500, "internal_error", "the server failed to answer")
+            return negotiated_error(request, status, code, str(exc))
+    return negotiated_error(request, 500, "internal_error", "the server failed to answer")
 
 
-def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     message = "; ".join(
         f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
     )
-    return error_response(422, "invalid_request", message)
+    return negotiated_error(request, 422, "invalid_request", message)
 
 
-def _http_error(request: Request, exc: Exception) -> JSONResponse:
+def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
         exc.status_code, "http_error"
     )
-    response = error_response(exc.status_code, code, str(exc.detail))
+    response = negotiated_error(request, exc.status_code, code, str(exc.detail))
     response.headers.update(exc.headers or {})
     return response
 

@@ -6,19 +6,16 @@ Turtle, JSON-LD, N-Triples or RDF/XML for machines, and as an HTML page for peop
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
-from fastapi.templating import Jinja2Templates
 
 from api.deps import StoreDep, negotiate
+from api.pages import templates
 from graph import catalogue
 from graph.query_runner import GRAPH_FORMATS
 from graph.vocab import ID_BASE, PKG, PREFIXES
 
 router = APIRouter(tags=["linked data"])
-templates = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")
 
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _HTML = "text/html"
