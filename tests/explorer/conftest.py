@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -125,6 +126,16 @@ class ExplorerPage:
         self.page.goto(f"{self.base_url}/{fragment}")
         self.page.wait_for_selector("body[data-ready='true']")
         return self.page
+
+    def visible_nodes(self) -> int:
+        """How many nodes the graph draws now (the page keeps the count on ``#cy``)."""
+        return int(self.page.get_attribute("#cy", "data-visible-nodes") or "-1")
+
+    def cy(self, expression: str) -> Any:
+        """Evaluate ``expression`` in the page with ``cy``, the Cytoscape.js instance, bound."""
+        return self.page.evaluate(
+            f"(() => {{ const cy = window.policykg.cy; return {expression}; }})()"
+        )
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
