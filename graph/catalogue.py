@@ -202,7 +202,10 @@ def describe(store: Store, iri: str) -> list[ox.Triple]:
     UnknownEntity
         When the graph says nothing about ``iri``.
     """
-    subject = str(ox.NamedNode(iri))  # a NamedNode is a checked IRI, safe to write into SPARQL
+    try:
+        subject = str(ox.NamedNode(iri))  # a NamedNode is a checked IRI, safe to write into SPARQL
+    except ValueError:
+        raise UnknownEntity(f"nothing is known about {iri}: not a valid IRI") from None
     triples = store.construct(
         f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
               {{ BIND({subject} AS ?s) ?s ?p ?o }}

@@ -1,12 +1,19 @@
-"""Run user queries in worker processes, under a time limit and a result-size limit.
+"""Run user queries under a time limit and a result-size limit, isolated from the server.
 
 pyoxigraph has no query timeout and a running query cannot be interrupted from
-Python, so each query runs in a worker process holding its own copy of the
-dataset. When a query passes its deadline the worker is killed and replaced:
-the query really stops, and the other workers keep answering meanwhile.
+Python, so each query runs in a worker process (:mod:`graph.query_worker`) holding its
+own read-only view of the dataset: an on-disk store is opened read-only by every worker,
+an in-memory one is dumped once to an N-Quads file that each worker loads. When a query
+passes its deadline the worker is killed and replaced: the query really stops, and the
+other workers keep answering meanwhile. Workers start in the background, so the server
+answers ``/health`` while they load; a query waits for a ready worker within its limit.
 
-Workers serialise results themselves (pyoxigraph's serialisers), so only bytes
-cross the process boundary.
+Against a remote store (``sparql:URL``) the server is the isolation: the query is sent
+with a client-side deadline after which the connection is dropped, and the result is
+capped the same way as a worker caps it.
+
+Workers execute each query once and serialise results themselves (pyoxigraph's
+serialisers), so only bytes cross the process boundary.
 """
 
 from __future__ import annotations
@@ -17,38 +24,26 @@ import queue
 import select
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge
+from graph.query_worker import GRAPH_FORMATS, RESULT_FORMATS, Reply, Request
 from graph.settings import REPO_ROOT
-from graph.store import PythonValue, Store, to_python
+from graph.store import OxigraphStore, PythonValue, Store
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "QueryRunner", "Rows", "Serialized"]
 
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-"""Media types offered for SELECT and ASK results, the default first."""
-
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
-"""Media types offered for CONSTRUCT and DESCRIBE results and for linked data, the default first."""
-
 DEFAULT_WORKERS = 2
-STARTUP_TIMEOUT = 120.0
-"""Seconds a fresh worker may take to load the dataset."""
+STARTUP_TIMEOUT = 600.0
+"""Seconds a fresh worker may take to open or load the dataset."""
 
 
 @dataclass(frozen=True)
@@ -68,30 +63,20 @@ class Rows:
     truncated: bool
 
 
-@dataclass(frozen=True)
-class _Request:
-    query: str
-    media_type: str | None
-    substitutions: Mapping[str, ox.NamedNode | ox.Literal]
-    default_graph: Sequence[str]
-    named_graphs: Sequence[str]
-    max_rows: int
-    base_iri: str | None = None
-
-
 class QueryRunner:
-    """A pool of worker processes that run read-only queries against a snapshot of a store.
+    """Runs read-only queries against a store under the time and size limits.
 
     Parameters
     ----------
     store
-        The store whose quads the workers load (copied once, at construction).
+        The store to query; an embedded store is snapshotted for the workers when they
+        start (it must not change afterwards), a remote one is queried directly.
     timeout
-        Seconds a query may run (including waiting for a free worker).
+        Seconds a query may run, including the wait for a free worker.
     max_rows
         Result rows or triples a query may return.
     workers
-        Number of worker processes, i.e. queries that can run at once.
+        Number of worker processes, i.e. queries that can run at once (embedded stores).
 
     Notes
     -----
@@ -105,30 +90,43 @@ class QueryRunner:
         self.timeout = timeout
         self.max_rows = max_rows
         self.size = workers
-        self._dataset = ox.serialize(store.triples(), format=ox.RdfFormat.N_QUADS)
+        self._store = store
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
+        self._busy = 0
         self._started = False
+        self._snapshot: tuple[str, str] | None = None
+        self._snapshot_file: Path | None = None
+        self._startup_error: str | None = None
+
+    @property
+    def isolated_in_workers(self) -> bool:
+        """False for a remote store, which runs queries on its own server."""
+        return isinstance(self._store, OxigraphStore)
 
     def start(self) -> None:
-        """Start the workers (idempotent); queries also start them on first use."""
+        """Start the workers in the background (idempotent); queries also start them."""
         with self._lock:
-            if not self._started:
-                for _ in range(self.size):
-                    self._idle.put(_Worker(self._dataset))
-                self._started = True
+            if self._started or not self.isolated_in_workers:
+                return
+            self._started = True
+            self._startup_error = None
+        threading.Thread(target=self._start_workers, name="policykg-workers", daemon=True).start()
 
     def close(self) -> None:
         """Stop every idle worker; busy ones are stopped when their query returns or expires."""
         with self._lock:
+            self._started = False
             while not self._idle.empty():
                 self._idle.get_nowait().kill()
-            self._started = False
+            if self._snapshot_file is not None:
+                self._snapshot_file.unlink(missing_ok=True)
+            self._snapshot = self._snapshot_file = None
 
     @property
     def running(self) -> int:
         """Number of queries being run now."""
-        return self.size - self._idle.qsize() if self._started else 0
+        return self._busy
 
     def serialize(
         self,
@@ -139,12 +137,11 @@ class QueryRunner:
         named_graphs: Sequence[str] = (),
         base_iri: str | None = None,
     ) -> Serialized:
-        """Run ``query`` and serialise its result as ``media_type``.
+        """Run ``query`` once and serialise its result as ``media_type``.
 
         ``media_type`` must be a key of :data:`RESULT_FORMATS` for SELECT and ASK or of
-        :data:`GRAPH_FORMATS` for CONSTRUCT and DESCRIBE. A SELECT within the row cap is
-        evaluated twice (once to count, once to serialise), which bounds memory.
-        Relative IRIs in ``query`` resolve against ``base_iri``; without one they are refused.
+        :data:`GRAPH_FORMATS` for CONSTRUCT and DESCRIBE. Relative IRIs in ``query``
+        resolve against ``base_iri``; without one they are refused.
 
         Raises
         ------
@@ -155,13 +152,20 @@ class QueryRunner:
         ResultTooLarge
             When the result has more rows or triples than the cap.
         """
-        request = _Request(
-            query, media_type, {}, default_graph, named_graphs, self.max_rows, base_iri
+        reply = self._run(
+            {
+                "query": query,
+                "media_type": media_type,
+                "substitutions": {},
+                "default_graph": list(default_graph),
+                "named_graphs": list(named_graphs),
+                "base_iri": base_iri,
+                "max_rows": self.max_rows,
+            }
         )
-        result = self._run(request)
-        if isinstance(result, Rows):
-            raise ResultTooLarge(f"the result has more than {self.max_rows} rows or triples")
-        return result
+        if reply[0] == "serialized":
+            return Serialized(reply[1], reply[2])
+        raise ResultTooLarge(f"the result has more than {self.max_rows} rows or triples")
 
     def rows(self, query: str, *, substitutions: Mapping[str, ox.NamedNode | ox.Literal]) -> Rows:
         """Run a SELECT with variables pre-bound; rows past the cap are cut and flagged.
@@ -171,71 +175,150 @@ class QueryRunner:
         QueryRejected, QueryTimeout
             As :meth:`serialize`.
         """
-        result = self._run(_Request(query, None, substitutions, (), (), self.max_rows))
-        if not isinstance(result, Rows):
+        reply = self._run(
+            {
+                "query": query,
+                "media_type": None,
+                "substitutions": dict(substitutions),
+                "default_graph": [],
+                "named_graphs": [],
+                "base_iri": None,
+                "max_rows": self.max_rows,
+            }
+        )
+        if reply[0] != "rows":
             raise QueryRejected("a canned query must be a SELECT")
-        return result
+        return Rows(reply[1], reply[2], reply[3])
 
-    def _run(self, request: _Request) -> Rows | Serialized:
+    # -- running -------------------------------------------------------------------
+    def _run(self, request: Request) -> Reply:
+        with self._lock:
+            self._busy += 1
+        try:
+            reply = self._run_isolated(request)
+        finally:
+            with self._lock:
+                self._busy -= 1
+        if reply[0] == "rejected":
+            raise QueryRejected(reply[1])
+        return reply
+
+    def _run_isolated(self, request: Request) -> Reply:
+        deadline = time.monotonic() + self.timeout
+        if not self.isolated_in_workers:
+            return self._store.run_capped(request, timeout=self.timeout)  # type: ignore[attr-defined]
         self.start()
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
+            if self._startup_error:
+                raise RuntimeError(self._startup_error) from None
             raise QueryTimeout(
                 f"every query worker stayed busy for the {self.timeout:g} s time limit"
             ) from None
         try:
-            status, payload = worker.ask(request, self.timeout)
+            reply = worker.ask(request, max(0.0, deadline - time.monotonic()), self.timeout)
         except BaseException:
             worker.kill()
-            worker = _Worker(self._dataset)
+            self._replace()
             raise
-        finally:
-            self._idle.put(worker)
-        if status == "rejected":
-            raise QueryRejected(payload)
-        return payload
+        self._offer(worker)
+        return reply
+
+    # -- the pool ------------------------------------------------------------------
+    def _start_workers(self) -> None:
+        try:
+            source = self._source()
+            workers = [_Worker(source) for _ in range(self.size)]
+        except Exception as exc:
+            self._startup_error = f"query workers could not start: {exc}"
+            return
+        for worker in workers:
+            self._settle(worker)
+
+    def _source(self) -> tuple[str, str]:
+        """How a worker opens the dataset: read-only on disk, or an N-Quads snapshot file."""
+        with self._lock:
+            if self._snapshot is None:
+                store = self._store
+                assert isinstance(store, OxigraphStore)
+                if store.location is not None:
+                    store.flush()
+                    self._snapshot = ("read-only", str(store.location))
+                else:
+                    fd, name = tempfile.mkstemp(prefix="policykg-snapshot-", suffix=".nq")
+                    os.close(fd)
+                    self._snapshot_file = Path(name)
+                    store.dump_dataset(self._snapshot_file)
+                    self._snapshot = ("load", name)
+            return self._snapshot
+
+    def _settle(self, worker: _Worker) -> None:
+        """Wait until ``worker`` has its dataset, then offer it to queries."""
+        try:
+            worker.wait_ready()
+        except Exception as exc:
+            worker.kill()
+            self._startup_error = f"a query worker failed to start: {exc!r}"
+            return
+        self._offer(worker)
+
+    def _offer(self, worker: _Worker) -> None:
+        with self._lock:
+            if self._started:
+                self._idle.put(worker)
+                return
+        worker.kill()
+
+    def _replace(self) -> None:
+        """Start a worker in place of a killed one, in the background."""
+        with self._lock:
+            source = self._snapshot if self._started else None
+        if source is not None:
+            threading.Thread(
+                target=lambda: self._settle(_Worker(source)), name="policykg-worker", daemon=True
+            ).start()
 
 
 class _Worker:
     """One worker process, spoken to with pickles over its stdin and stdout.
 
     A fresh interpreter (not ``multiprocessing``) so the worker never re-imports the
-    caller's ``__main__``; it loads the dataset, says ``ready``, then answers requests.
+    caller's ``__main__``; it opens the dataset, says ``ready``, then answers requests.
     """
 
-    def __init__(self, dataset: bytes) -> None:
+    def __init__(self, source: tuple[str, str]) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from graph.query_runner import serve; serve()"],
+            [sys.executable, "-c", "from graph.query_worker import serve; serve()"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=REPO_ROOT,
         )
-        self._send(dataset)
-        self._ready = False
+        self._send(source)
 
     def wait_ready(self) -> None:
-        if not self._ready:
-            self.receive(STARTUP_TIMEOUT)
-            self._ready = True
+        if self.receive(STARTUP_TIMEOUT, STARTUP_TIMEOUT) != "ready":
+            raise RuntimeError("the worker did not say ready")
 
-    def ask(self, request: _Request, timeout: float) -> tuple[str, Any]:
-        self.wait_ready()
+    def ask(self, request: Request, remaining: float, limit: float) -> Reply:
         self._send(request)
-        return self.receive(timeout)
+        return self.receive(remaining, limit)
 
-    def receive(self, timeout: float) -> Any:
+    def receive(self, remaining: float, limit: float) -> Any:
         stdout = self.process.stdout
         assert stdout is not None
-        readable, _, _ = select.select([stdout], [], [], timeout)
+        readable, _, _ = select.select([stdout], [], [], remaining)
         if not readable:
-            raise QueryTimeout(f"the query ran past the {timeout:g} s time limit")
-        return pickle.load(stdout)
+            raise QueryTimeout(f"the query ran past the {limit:g} s time limit")
+        try:
+            return pickle.load(stdout)
+        except EOFError:  # the worker died (the engine crashed on this query): a 400, not a 500
+            raise QueryRejected("the query engine failed on this query") from None
 
     def _send(self, message: object) -> None:
         stdin = self.process.stdin
         assert stdin is not None
-        pickle.dump(message, stdin)
+        pickle.dump(message, stdin, protocol=pickle.HIGHEST_PROTOCOL)
         stdin.flush()
 
     def kill(self) -> None:
@@ -244,72 +327,3 @@ class _Worker:
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
                 stream.close()
-
-
-def serve() -> None:
-    """Worker process main loop: load the dataset, then answer requests until stdin closes."""
-    requests = sys.stdin.buffer
-    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt replies
-    store = ox.Store()
-    store.bulk_load(pickle.load(requests), format=ox.RdfFormat.N_QUADS)
-    _reply(replies, "ready")
-    while True:
-        try:
-            request: _Request = pickle.load(requests)
-        except EOFError:
-            return
-        try:
-            _reply(replies, ("ok", _execute(store, request)))
-        except SyntaxError as exc:
-            _reply(replies, ("rejected", str(exc)))
-
-
-def _reply(replies: IO[bytes], message: object) -> None:
-    pickle.dump(message, replies)
-    replies.flush()
-
-
-def _execute(store: ox.Store, request: _Request) -> Rows | Serialized:
-    """Run one request; a result over the cap comes back as truncated :class:`Rows`."""
-
-    def run() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
-        return store.query(
-            request.query,
-            base_iri=request.base_iri,
-            substitutions={ox.Variable(k): v for k, v in request.substitutions.items()} or None,
-            default_graph=[ox.NamedNode(g) for g in request.default_graph] or None,
-            named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None,
-        )
-
-    result = run()
-    cap = request.max_rows
-    if isinstance(result, ox.QueryBoolean):
-        return _serialize_results(result, request.media_type)
-    if isinstance(result, ox.QueryTriples):
-        triples = _take(result, cap + 1)
-        if len(triples) > cap:
-            return Rows([], [], truncated=True)
-        fmt = GRAPH_FORMATS[request.media_type or "text/turtle"]
-        return Serialized(ox.serialize(triples, format=fmt), request.media_type or "text/turtle")
-    columns = [v.value for v in result.variables]
-    solutions = _take(result, cap + 1)
-    truncated = len(solutions) > cap
-    if request.media_type is None or truncated:
-        rows = [{c: to_python(s[c]) for c in columns} for s in solutions[:cap]]
-        return Rows(columns, rows, truncated)
-    return _serialize_results(run(), request.media_type)
-
-
-def _serialize_results(result: Any, media_type: str | None) -> Serialized:
-    media_type = media_type or "application/sparql-results+json"
-    return Serialized(result.serialize(format=RESULT_FORMATS[media_type]), media_type)
-
-
-def _take(items: Any, n: int) -> list[Any]:
-    taken = []
-    for item in items:
-        taken.append(item)
-        if len(taken) >= n:
-            break
-    return taken

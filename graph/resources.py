@@ -155,6 +155,10 @@ def resolve(store: Store, entity_type: str, entity_id: str, rdf_class: str) -> s
         When no instance of ``rdf_class`` (a ``pkg:`` class name) has that IRI.
     """
     iri = entity_iri(entity_type, entity_id)
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # an id that cannot be part of an IRI (a quote, a stray %) names nothing
+        raise UnknownEntity(f"no {entity_type} with id {entity_id!r}") from None
     query = f"SELECT ?e WHERE {{ ?e a/rdfs:subClassOf* pkg:{rdf_class} }} LIMIT 1"
     if not select(store, query, e=ox.NamedNode(iri)):
         raise UnknownEntity(f"no {entity_type} with id {entity_id!r}")
@@ -169,7 +173,15 @@ def resolve_body(store: Store, key: str) -> str:
     UnknownEntity
         When no body matches.
     """
-    wanted = key.strip().casefold()
+    iri = store.memo("body-names", _body_names).get(key.strip().casefold())
+    if iri is None:
+        raise UnknownEntity(f"no body with id, code or alias {key!r}")
+    return iri
+
+
+def _body_names(store: Store) -> dict[str, str]:
+    """Every body's id, code, label and aliases (casefolded) to its IRI; the first body wins."""
+    names: dict[str, str] = {}
     for row in select(
         store,
         """SELECT ?b ?name WHERE { ?b a pkg:Body .
@@ -177,9 +189,9 @@ def resolve_body(store: Store, key: str) -> str:
              UNION { ?b skos:altLabel ?name }
            }""",
     ):
-        if wanted in (str(row["name"]).casefold(), entity_id(row["b"]).casefold()):
-            return str(row["b"])
-    raise UnknownEntity(f"no body with id, code or alias {key!r}")
+        for name in (str(row["name"]).casefold(), entity_id(row["b"]).casefold()):
+            names.setdefault(name, str(row["b"]))
+    return names
 
 
 # -- measures ----------------------------------------------------------------------------

@@ -27,7 +27,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(REPO_ROOT / "data", description="Folder of instance data (*.ttl).")
     ontology_dir: Path = Field(REPO_ROOT / "ontology", description="Ontology and shapes.")
     queries_dir: Path = Field(REPO_ROOT / "queries", description="Canned SPARQL queries (*.rq).")
-    store: str = Field("memory", description="'memory', 'oxigraph:/path' or 'sparql:URL'.")
+    store: str = Field(
+        "memory", description="'memory', 'oxigraph:/path' or 'sparql:URL [update=URL]'."
+    )
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run.")
     query_workers: int = Field(2, gt=0, description="Worker processes that run SPARQL queries.")
     max_rows: int = Field(10_000, gt=0, description="Result rows (or triples) a query may return.")

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep, negotiate
 from graph.errors import QueryRejected
-from graph.query_guard import OperationForbidden, vet_query
+from graph.query_guard import OperationForbidden, explain_rejection, vet_query
 from graph.query_runner import GRAPH_FORMATS, RESULT_FORMATS, QueryRunner
 from graph.settings import Settings
 
@@ -126,13 +126,16 @@ def _answer(
             ox.NamedNode(iri)
         except ValueError as exc:
             raise QueryRejected(f"bad graph IRI {iri!r}: {exc}") from exc
-    result = runner.serialize(
-        vetted.text,
-        media_type=media_type,
-        default_graph=default_graphs,
-        named_graphs=named_graphs,
-        base_iri=_endpoint(request),  # the protocol lets the base IRI be the service endpoint
-    )
+    try:
+        result = runner.serialize(
+            vetted.text,
+            media_type=media_type,
+            default_graph=default_graphs,
+            named_graphs=named_graphs,
+            base_iri=_endpoint(request),  # the protocol lets the base IRI be the service endpoint
+        )
+    except QueryRejected as exc:
+        raise explain_rejection(vetted.text, str(exc)) from exc
     return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
 
 

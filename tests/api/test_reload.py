@@ -103,10 +103,10 @@ def test_reload_command_reloads_a_running_server_and_reports_a_refusal(data_dir:
     from typer.testing import CliRunner
 
     from cli.main import app
-    from tests.api.conftest import running_server
+    from tests.servers import running_server
 
     runner = CliRunner()
-    with running_server(POLICYKG_DATA_DIR=str(data_dir), POLICYKG_ADMIN_RELOAD="true") as base:
+    with running_server(data_dir, admin_reload="true") as base:
         (data_dir / "extra.ttl").write_text(EXTRA_BODY)
         done = runner.invoke(app, ["reload", "--server", base])
         assert done.exit_code == 0, done.output
