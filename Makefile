@@ -3,11 +3,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup serve test lint format release bench
+.PHONY: setup serve test lint format release bench audit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip setuptools
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
@@ -35,3 +35,8 @@ release: setup
 bench: setup
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) scripts/bench.py --sizes seed,100000 --duration 5
+
+# Known-vulnerability audit of the installed packages. Not part of `make test` yet: no
+# vulnerability service (PyPI's per-version JSON, osv.dev) answers from the CI machines.
+audit: setup
+	bash scripts/audit.sh

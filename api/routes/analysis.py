@@ -23,6 +23,9 @@ router = APIRouter(prefix="/analysis", tags=["analysis"])
 
 Inferred = Annotated[bool, Query(description="Include links the modellers inferred.")]
 
+MAX_RESOLUTION = 1000.0
+"""Largest Louvain resolution accepted; near float's limit the modularity overflows to NaN."""
+
 
 def full_graph(store: StoreDep) -> nx.MultiDiGraph:
     """The projected graph of the serving store (cached per data version)."""
@@ -137,7 +140,9 @@ def weak_points(view: BodiesDep) -> influence.WeakPoints:
 def communities(
     view: BodiesDep,
     seed: int = 0,
-    resolution: Annotated[float, Query(gt=0)] = 1.0,
+    resolution: Annotated[
+        float, Query(gt=0, le=MAX_RESOLUTION, description="Louvain resolution.")
+    ] = 1.0,
 ) -> structure.Communities:
     """Louvain communities of bodies (reproducible for a seed)."""
     return structure.communities(view, seed=seed, resolution=resolution)

@@ -63,9 +63,11 @@ def _page(store: StoreDep, iri: str, triples: list[ox.Triple]) -> dict[str, obje
 def _link(store: StoreDep, term: object) -> dict[str, str | None]:
     """A term as text and, for IRIs, the link a browser should follow (local for our IRIs)."""
     if isinstance(term, ox.NamedNode):
-        href = term.value
-        if href.startswith(ID_BASE):
-            href = "/id/" + href[len(ID_BASE) :]
+        href: str | None = term.value
+        if term.value.startswith(ID_BASE):
+            href = "/id/" + term.value[len(ID_BASE) :]
+        elif not term.value.startswith(("http://", "https://")):
+            href = None  # a javascript: or data: IRI in the data is shown, never followed
         return {"text": _short(term.value), "href": href}
     if isinstance(term, ox.Literal):
         return {"text": term.value, "href": None}
