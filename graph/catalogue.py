@@ -4,15 +4,11 @@ search across every entity, and the triples that describe one entity (linked dat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pyoxigraph as ox
 
 from graph.errors import UnknownEntity
+from graph.records import EntitySummary, LegislationDetail, MeasureSummary, Page, SearchHit
 from graph.resources import (
-    MeasureSummary,
-    Page,
-    Ref,
     entity_id,
     label_or_id,
     list_measures,
@@ -25,39 +21,6 @@ from graph.resources import (
 )
 from graph.store import Store
 from graph.vocab import ID_BASE, split_entity_iri
-
-
-@dataclass(frozen=True)
-class EntitySummary:
-    """A principle, piece of legislation or document, with how many measures cite it."""
-
-    id: str
-    iri: str
-    label: str
-    type: str
-    measure_count: int
-    issued: str | None = None
-
-
-@dataclass(frozen=True)
-class LegislationDetail:
-    id: str
-    iri: str
-    label: str
-    type: str
-    part_of: list[Ref]
-    carries: list[MeasureSummary]
-    cited_by: list[MeasureSummary]
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    type: str
-    id: str
-    iri: str
-    label: str
-    score: float
-
 
 # -- principles, legislation, documents ----------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The questions analysts ask of the graph, as plain functions returning small dataclasses.
+"""The questions analysts ask of the graph, as plain functions returning records.
 
 Which bodies does a measure touch, and in what role? What does Ofsted have to do?
 Each function takes a :class:`~graph.store.Store` and returns data; the API and the
@@ -20,118 +20,30 @@ be named by code (``skos:notation``) or alias (``skos:altLabel``), case-insensit
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
 from graph.errors import PolicyKGError, UnknownEntity
+from graph.records import (
+    BodyMeasure,
+    BodyRole,
+    BodySummary,
+    Dependency,
+    DocumentRef,
+    MeasureDetail,
+    MeasureSummary,
+    Page,
+    Ref,
+    Source,
+)
 from graph.store import Row, Store
 from graph.vocab import entity_iri, sparql_prologue, split_entity_iri
 
-T = TypeVar("T")
 _P = sparql_prologue()
 
 
 class InvalidParameter(PolicyKGError, ValueError):
     """A filter names something that does not exist (an unknown status, body or principle)."""
-
-
-@dataclass(frozen=True)
-class Page(Generic[T]):
-    """A list of items and how many there are in all (before ``limit``/``offset``)."""
-
-    items: list[T]
-    total: int
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A link to another entity: its id and label."""
-
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class MeasureSummary:
-    id: str
-    iri: str
-    label: str
-    status: str | None
-
-
-@dataclass(frozen=True)
-class BodyRole:
-    """One body's part in a measure, with the words that support it."""
-
-    id: str
-    code: str | None
-    label: str
-    role: str
-    inferred: bool
-    quote: str | None = None
-
-
-@dataclass(frozen=True)
-class Dependency:
-    id: str
-    label: str
-    relation: str
-
-
-@dataclass(frozen=True)
-class DocumentRef:
-    id: str
-    title: str
-    issued: str | None
-
-
-@dataclass(frozen=True)
-class Source:
-    document: DocumentRef | None
-    text: str | None
-
-
-@dataclass(frozen=True)
-class MeasureDetail:
-    id: str
-    iri: str
-    label: str
-    description: str | None
-    status: str | None
-    timeframe: str | None
-    principles: list[Ref]
-    bodies: list[BodyRole]
-    legislation: list[Ref]
-    cohorts: list[Ref]
-    depends_on: list[Dependency]
-    depended_on_by: list[Dependency]
-    source: Source
-
-
-@dataclass(frozen=True)
-class BodySummary:
-    id: str
-    iri: str
-    code: str | None
-    label: str
-    aliases: list[str]
-    measure_count: int
-    part_of: list[Ref] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class BodyMeasure:
-    """A measure seen from one body: the measure and the body's role in it."""
-
-    id: str
-    iri: str
-    label: str
-    status: str | None
-    role: str
-    inferred: bool
-    quote: str | None
 
 
 def entity_id(iri: object) -> str:

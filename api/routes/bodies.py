@@ -6,19 +6,19 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.models import BodyMeasurePage, BodyPage, BodySummary
-from graph import resources
+from graph import records, resources
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
 
 
 @router.get("", response_model=BodyPage)
-def list_bodies(store: StoreDep) -> resources.Page[resources.BodySummary]:
+def list_bodies(store: StoreDep) -> records.Page[records.BodySummary]:
     """Every body with its code, aliases and measure count."""
     return resources.list_bodies(store)
 
 
 @router.get("/{key}", response_model=BodySummary)
-def get_body(store: StoreDep, key: str) -> resources.BodySummary:
+def get_body(store: StoreDep, key: str) -> records.BodySummary:
     """One body, named by id, code or alias (any case), e.g. ``local authorities``."""
     return resources.body_detail(store, key)
 
@@ -28,6 +28,6 @@ def get_body_measures(
     store: StoreDep,
     key: str,
     role: str | None = Query(None, description="Keep one role, e.g. regulator."),
-) -> resources.Page[resources.BodyMeasure]:
+) -> records.Page[records.BodyMeasure]:
     """The measures that give the body a role, with the role on each."""
     return resources.body_measures(store, key, role=role)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.models import BodyRole, MeasureDetail, MeasurePage
-from graph import resources
+from graph import records, resources
 
 router = APIRouter(prefix="/measures", tags=["measures"])
 
@@ -20,7 +20,7 @@ def list_measures(
     status: str | None = Query(None, description="Status code, e.g. announced."),
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0),
-) -> resources.Page[resources.MeasureSummary]:
+) -> records.Page[records.MeasureSummary]:
     """Measures, best matches first when ``q`` is given."""
     return resources.list_measures(
         store, q=q, body=body, principle=principle, status=status, limit=limit, offset=offset
@@ -28,7 +28,7 @@ def list_measures(
 
 
 @router.get("/{measure_id}", response_model=MeasureDetail)
-def get_measure(store: StoreDep, measure_id: str) -> resources.MeasureDetail:
+def get_measure(store: StoreDep, measure_id: str) -> records.MeasureDetail:
     """One measure with its principles, bodies, legislation, dependencies and source."""
     return resources.measure_detail(store, measure_id)
 
@@ -38,6 +38,6 @@ def get_measure_bodies(
     store: StoreDep,
     measure_id: str,
     role: str | None = Query(None, description="Keep one role, e.g. duty-holder."),
-) -> list[resources.BodyRole]:
+) -> list[records.BodyRole]:
     """Every body the measure gives a role, with the supporting quote."""
     return resources.measure_bodies(store, measure_id, role=role)

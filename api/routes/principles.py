@@ -6,13 +6,13 @@ from fastapi import APIRouter
 
 from api.deps import StoreDep
 from api.models import EntityPage, MeasurePage
-from graph import catalogue, resources
+from graph import catalogue, records
 
 router = APIRouter(prefix="/principles", tags=["principles"])
 
 
 @router.get("", response_model=EntityPage)
-def list_principles(store: StoreDep) -> resources.Page[catalogue.EntitySummary]:
+def list_principles(store: StoreDep) -> records.Page[records.EntitySummary]:
     """Every principle with its measure count."""
     return catalogue.list_principles(store)
 
@@ -20,6 +20,6 @@ def list_principles(store: StoreDep) -> resources.Page[catalogue.EntitySummary]:
 @router.get("/{principle_id}/measures", response_model=MeasurePage)
 def get_principle_measures(
     store: StoreDep, principle_id: str
-) -> resources.Page[resources.MeasureSummary]:
+) -> records.Page[records.MeasureSummary]:
     """The measures serving one principle."""
     return catalogue.principle_measures(store, principle_id)
