@@ -28,7 +28,6 @@ endpoints accept, so the page can pass them on unchanged.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
 from graph.projection import ENTITY_TYPES
@@ -173,8 +172,6 @@ _DIRECT = (
 }"""
 )
 
-_CACHE: weakref.WeakKeyDictionary[Store, Elements] = weakref.WeakKeyDictionary()
-
 
 def explorer_elements(store: Store) -> Elements:
     """Return the explorer's nodes and edges for ``store``, built once per data version.
@@ -192,12 +189,7 @@ def explorer_elements(store: Store) -> Elements:
         dependency marked ``pkg:inferred true`` and for a direct triple described by a
         ``pkg:InferredStatement``; ``reason`` then says why.
     """
-    cached = _CACHE.get(store)
-    if cached is not None and cached.data_version == store.data_version:
-        return cached
-    elements = _build(store)
-    _CACHE[store] = elements
-    return elements
+    return store.memo("explorer-elements", _build)
 
 
 def _build(store: Store) -> Elements:

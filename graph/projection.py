@@ -15,7 +15,6 @@ share one build; the focused views analysis runs on are derived from it in
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 
 import networkx as nx
@@ -112,8 +111,6 @@ SELECT ?s ?p ?o WHERE {
   ?st a pkg:InferredStatement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o
 }"""
 
-_GRAPHS: weakref.WeakKeyDictionary[Store, tuple[str, nx.MultiDiGraph]] = weakref.WeakKeyDictionary()
-
 
 def project(store: Store) -> nx.MultiDiGraph:
     """Return the typed graph of every entity in ``store`` and the relations between them.
@@ -144,12 +141,7 @@ def project(store: Store) -> nx.MultiDiGraph:
     >>> g.number_of_nodes(), g is project(store)
     (0, True)
     """
-    cached = _GRAPHS.get(store)
-    if cached is not None and cached[0] == store.data_version:
-        return cached[1]
-    graph = nx.freeze(_build(store))
-    _GRAPHS[store] = (store.data_version, graph)
-    return graph
+    return store.memo("projection", lambda s: nx.freeze(_build(s)))
 
 
 def _build(store: Store) -> nx.MultiDiGraph:
