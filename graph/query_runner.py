@@ -36,12 +36,11 @@ import pyoxigraph as ox
 
 from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge
 from graph.query_worker import GRAPH_FORMATS, RESULT_FORMATS, Reply, Request
-from graph.settings import REPO_ROOT
+from graph.settings import DEFAULT_QUERY_WORKERS, REPO_ROOT
 from graph.store import OxigraphStore, PythonValue, Store
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "QueryRunner", "Rows", "Serialized"]
 
-DEFAULT_WORKERS = 2
 STARTUP_TIMEOUT = 600.0
 """Seconds a fresh worker may take to open or load the dataset."""
 
@@ -85,7 +84,7 @@ class QueryRunner:
     """
 
     def __init__(
-        self, store: Store, *, timeout: float, max_rows: int, workers: int = DEFAULT_WORKERS
+        self, store: Store, *, timeout: float, max_rows: int, workers: int = DEFAULT_QUERY_WORKERS
     ) -> None:
         self.timeout = timeout
         self.max_rows = max_rows

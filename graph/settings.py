@@ -18,6 +18,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 REPO_ROOT = Path(__file__).resolve().parents[1]
 """The checkout PolicyKG runs from; data, ontology and queries are found relative to it."""
 
+DEFAULT_QUERY_WORKERS = 4
+"""Query worker processes. More than the slow queries expected at once: with 4, two clients
+holding workers with runaway queries leave normal queries' p99 within 1.4x of unloaded
+(scripts/load_test.py); with 2 it was 47x. Each in-memory worker holds a copy of the data."""
+
 
 class Settings(BaseSettings):
     """PolicyKG's settings; each field can be set as ``POLICYKG_<FIELD>``."""
@@ -31,7 +36,9 @@ class Settings(BaseSettings):
         "memory", description="'memory', 'oxigraph:/path' or 'sparql:URL [update=URL]'."
     )
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run.")
-    query_workers: int = Field(2, gt=0, description="Worker processes that run SPARQL queries.")
+    query_workers: int = Field(
+        DEFAULT_QUERY_WORKERS, gt=0, description="Worker processes that run SPARQL queries."
+    )
     max_rows: int = Field(10_000, gt=0, description="Result rows (or triples) a query may return.")
     max_query_bytes: int = Field(100_000, gt=0, description="Largest accepted query text.")
     max_body_bytes: int = Field(1_000_000, gt=0, description="Largest accepted request body.")

@@ -33,11 +33,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import httpx
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from graph.settings import DEFAULT_QUERY_WORKERS, REPO_ROOT
+
 MAX_REQUESTS_PER_THREAD = 20_000
 """A bound on every request loop, beside its deadline."""
 
@@ -117,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--clients", type=int, default=4, help="Threads sending normal requests.")
     parser.add_argument("--attackers", type=int, default=1, help="Threads sending attacks.")
     parser.add_argument("--timeout", type=float, default=2.0, help="The server's query limit.")
-    parser.add_argument("--workers", type=int, default=2, help="The server's query workers.")
+    parser.add_argument(
+        "--workers", type=int, default=DEFAULT_QUERY_WORKERS, help="The server's query workers."
+    )
     parser.add_argument("--p99-factor", type=float, default=5.0, help="Allowed p99 growth.")
     return parser
 
