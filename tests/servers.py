@@ -1,4 +1,4 @@
-"""Real server processes for tests whose promises are about the wire."""
+"""Real server processes and a loopback listener, for tests whose promises are about the wire."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -63,3 +65,43 @@ def running_server(data_dir: Path, **settings: object) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@dataclass
+class Listener:
+    """A loopback TCP listener that records every connection made to it.
+
+    Point a ``SERVICE``, ``FROM`` or ``LOAD`` IRI at :attr:`url`; ``connections`` stays empty
+    when the server made no outbound request.
+    """
+
+    sock: socket.socket = field(default_factory=socket.socket)
+    connections: list[tuple[str, int]] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def url(self) -> str:
+        host, port = self.sock.getsockname()
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> Listener:
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.1)
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, peer = self.sock.accept()
+            except TimeoutError:
+                continue
+            self.connections.append(peer)
+            conn.close()

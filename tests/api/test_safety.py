@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+
+from tests.servers import Listener
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 CARTESIAN = (
@@ -63,29 +64,21 @@ def test_update_is_refused_and_graph_unchanged(client: TestClient, how: str, upd
 def test_service_clause_is_refused_without_outbound_connection(
     client: TestClient, template: str
 ) -> None:
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.setblocking(False)
-        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    with Listener() as listener:
+        url = f"{listener.url}/sparql"
         response = client.post("/sparql", data={"query": template.format(url=url)})
         assert response.status_code == 403
         assert "SERVICE" in response.json()["error"]["message"]
-        with pytest.raises(BlockingIOError):
-            listener.accept()
+    assert listener.connections == []
 
 
 def test_from_clause_dereferences_nothing(client: TestClient) -> None:
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.setblocking(False)
-        url = f"http://127.0.0.1:{listener.getsockname()[1]}/data.ttl"
+    with Listener() as listener:
+        url = f"{listener.url}/data.ttl"
         query = f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"
         response = client.get("/sparql", params={"query": query, "default-graph-uri": url})
         assert response.status_code == 200
-        with pytest.raises(BlockingIOError):
-            listener.accept()
+    assert listener.connections == []
 
 
 def test_result_over_the_row_cap_is_a_clear_error(client: TestClient) -> None:

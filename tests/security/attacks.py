@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import socket
-import threading
 import time
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -152,39 +150,3 @@ def send(base: str, case: AttackCase, *, timeout: float) -> Answer:
         return Answer(response.status, headers, content, seconds)
     finally:
         connection.close()
-
-
-@dataclass
-class Listener:
-    """A loopback TCP listener that records every connection made to it."""
-
-    sock: socket.socket = field(default_factory=socket.socket)
-    connections: list[tuple[str, int]] = field(default_factory=list)
-    _stop: threading.Event = field(default_factory=threading.Event)
-
-    @property
-    def url(self) -> str:
-        host, port = self.sock.getsockname()
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> Listener:
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, peer = self.sock.accept()
-            except TimeoutError:
-                continue
-            self.connections.append(peer)
-            conn.close()

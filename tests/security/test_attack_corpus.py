@@ -20,8 +20,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.security.attacks import CORPUS, Listener, case_files, load_case, send
+from tests.security.attacks import CORPUS, case_files, load_case, send
 from tests.security.conftest import QUERY_TIMEOUT
+from tests.servers import Listener
 
 MARGIN = 5.0
 """Seconds past the query time limit within which every case must be answered."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 from graph.errors import QueryTimeout
 from graph.query_runner import QueryRunner
 from graph.remote_store import SparqlStore
+from tests.servers import Listener
 
 PROFIT_CAPS = "set-profit-caps-backstop"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -104,17 +104,13 @@ def test_canned_query_rows_from_the_server(
 def test_service_is_refused_without_reaching_the_server_or_the_target(
     remote_client: TestClient,
 ) -> None:
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        listener.setblocking(False)
-        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    with Listener() as listener:
+        url = f"{listener.url}/sparql"
         query = f"SELECT * WHERE {{ ?s ?p ?o OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?x }} }} }}"
         response = remote_client.post("/sparql", data={"query": query})
         assert response.status_code == 403
         assert "SERVICE" in response.json()["error"]["message"]
-        with pytest.raises(BlockingIOError):
-            listener.accept()
+    assert listener.connections == []
 
 
 @pytest.mark.parametrize(
