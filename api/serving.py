@@ -16,6 +16,8 @@ def make_runner(store: Store, settings: Settings) -> QueryRunner:
         timeout=settings.query_timeout,
         max_rows=settings.max_rows,
         workers=settings.query_workers,
+        snapshot=settings.worker_snapshot,
+        auto_triples=settings.worker_snapshot_auto_triples,
     )
 
 

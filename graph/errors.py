@@ -51,5 +51,12 @@ class QueryTimeout(PolicyKGError, TimeoutError):
     """A query ran past its time limit and was stopped."""
 
 
+class WorkersBusy(QueryTimeout):
+    """Every query worker stayed busy for the whole time limit: the query never started.
+
+    A :class:`QueryTimeout` for clients (503), but not the asking client's fault.
+    """
+
+
 class ResultTooLarge(PolicyKGError):
     """A query's result passed the configured size limit."""

@@ -2,11 +2,19 @@
 
 pyoxigraph has no query timeout and a running query cannot be interrupted from
 Python, so each query runs in a worker process (:mod:`graph.query_worker`) holding its
-own read-only view of the dataset: an on-disk store is opened read-only by every worker,
-an in-memory one is dumped once to an N-Quads file that each worker loads. When a query
-passes its deadline the worker is killed and replaced: the query really stops, and the
-other workers keep answering meanwhile. Workers start in the background, so the server
-answers ``/health`` while they load; a query waits for a ready worker within its limit.
+own read-only view of the dataset. An on-disk store is opened read-only by every worker.
+An in-memory store is dumped once to N-Quads, and then either each worker loads its own
+in-memory copy (``snapshot="memory"``: fastest scans, one more copy of the data per
+worker) or the dump is bulk-loaded once into a private on-disk store that every worker
+opens read-only (``snapshot="disk"``: little RAM per worker, slower scans, and a killed
+worker is replaced at once instead of reloading). ``"auto"`` picks disk from
+``auto_triples`` triples up. Reading an in-memory Oxigraph store writes to its pages
+(reference counts), so forked copies would not stay shared: the choice is real.
+
+When a query passes its deadline the worker is killed and replaced: the query really
+stops, and the other workers keep answering meanwhile. Workers start in the background,
+so the server answers ``/health`` while they load; a query waits for a ready worker
+within its limit.
 
 Against a remote store (``sparql:URL``) the server is the isolation: the query is sent
 with a client-side deadline after which the connection is dropped, and the result is
@@ -18,10 +26,10 @@ serialisers), so only bytes cross the process boundary.
 
 from __future__ import annotations
 
-import os
 import pickle
 import queue
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,19 +38,21 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pyoxigraph as ox
 
-from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge
+from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge, WorkersBusy
 from graph.query_worker import GRAPH_FORMATS, RESULT_FORMATS, Reply, Request
-from graph.settings import DEFAULT_QUERY_WORKERS, REPO_ROOT
+from graph.settings import DEFAULT_QUERY_WORKERS, DEFAULT_SNAPSHOT_AUTO_TRIPLES, REPO_ROOT
 from graph.store import OxigraphStore, PythonValue, Store
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "QueryRunner", "Rows", "Serialized"]
 
 STARTUP_TIMEOUT = 600.0
-"""Seconds a fresh worker may take to open or load the dataset."""
+"""Seconds a fresh worker may take to open or load the dataset (or the disk copy to build)."""
+
+Snapshot = Literal["auto", "memory", "disk"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,8 @@ class QueryRunner:
         Result rows or triples a query may return.
     workers
         Number of worker processes, i.e. queries that can run at once (embedded stores).
+    snapshot, auto_triples
+        How workers hold an in-memory store's data (see the module docstring).
 
     Notes
     -----
@@ -84,18 +96,28 @@ class QueryRunner:
     """
 
     def __init__(
-        self, store: Store, *, timeout: float, max_rows: int, workers: int = DEFAULT_QUERY_WORKERS
+        self,
+        store: Store,
+        *,
+        timeout: float,
+        max_rows: int,
+        workers: int = DEFAULT_QUERY_WORKERS,
+        snapshot: Snapshot = "auto",
+        auto_triples: int = DEFAULT_SNAPSHOT_AUTO_TRIPLES,
     ) -> None:
         self.timeout = timeout
         self.max_rows = max_rows
         self.size = workers
+        self.snapshot = snapshot
+        self.auto_triples = auto_triples
         self._store = store
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
+        self._snapshot_lock = threading.Lock()
         self._busy = 0
         self._started = False
-        self._snapshot: tuple[str, str] | None = None
-        self._snapshot_file: Path | None = None
+        self._source_spec: tuple[str, str] | None = None
+        self._snapshot_dir: Path | None = None
         self._startup_error: str | None = None
 
     @property
@@ -118,9 +140,19 @@ class QueryRunner:
             self._started = False
             while not self._idle.empty():
                 self._idle.get_nowait().kill()
-            if self._snapshot_file is not None:
-                self._snapshot_file.unlink(missing_ok=True)
-            self._snapshot = self._snapshot_file = None
+            snapshot_dir, self._snapshot_dir, self._source_spec = self._snapshot_dir, None, None
+        if snapshot_dir is not None:  # workers still starting cannot open it and exit
+            shutil.rmtree(snapshot_dir, ignore_errors=True)
+
+    @property
+    def snapshot_kind(self) -> str | None:
+        """How the workers hold the data: 'memory', 'disk', 'store' (the store's own
+        files, opened read-only), or None before they start or for a remote store."""
+        if self._source_spec is None:
+            return None
+        if self._source_spec[0] == "load":
+            return "memory"
+        return "disk" if self._snapshot_dir is not None else "store"
 
     @property
     def running(self) -> int:
@@ -212,7 +244,7 @@ class QueryRunner:
         except queue.Empty:
             if self._startup_error:
                 raise RuntimeError(self._startup_error) from None
-            raise QueryTimeout(
+            raise WorkersBusy(
                 f"every query worker stayed busy for the {self.timeout:g} s time limit"
             ) from None
         try:
@@ -236,21 +268,33 @@ class QueryRunner:
             self._settle(worker)
 
     def _source(self) -> tuple[str, str]:
-        """How a worker opens the dataset: read-only on disk, or an N-Quads snapshot file."""
-        with self._lock:
-            if self._snapshot is None:
-                store = self._store
-                assert isinstance(store, OxigraphStore)
-                if store.location is not None:
-                    store.flush()
-                    self._snapshot = ("read-only", str(store.location))
-                else:
-                    fd, name = tempfile.mkstemp(prefix="policykg-snapshot-", suffix=".nq")
-                    os.close(fd)
-                    self._snapshot_file = Path(name)
-                    store.dump_dataset(self._snapshot_file)
-                    self._snapshot = ("load", name)
-            return self._snapshot
+        """How a worker opens the dataset: a read-only on-disk store, or N-Quads to load.
+
+        Made once, under its own lock so that queries waiting for workers are not held up.
+        """
+        with self._snapshot_lock:
+            if self._source_spec is not None:
+                return self._source_spec
+            store = self._store
+            assert isinstance(store, OxigraphStore)
+            if store.location is not None:
+                store.flush()
+                spec = ("read-only", str(store.location))
+            else:
+                folder = Path(tempfile.mkdtemp(prefix="policykg-snapshot-"))
+                spec = _snapshot(store, folder, on_disk=self._on_disk(store))
+                with self._lock:
+                    if not self._started:  # closed meanwhile
+                        shutil.rmtree(folder, ignore_errors=True)
+                        raise RuntimeError("the query runner was closed")
+                    self._snapshot_dir = folder
+            self._source_spec = spec
+            return spec
+
+    def _on_disk(self, store: OxigraphStore) -> bool:
+        if self.snapshot == "auto":
+            return store.triple_count() >= self.auto_triples
+        return self.snapshot == "disk"
 
     def _settle(self, worker: _Worker) -> None:
         """Wait until ``worker`` has its dataset, then offer it to queries."""
@@ -272,11 +316,32 @@ class QueryRunner:
     def _replace(self) -> None:
         """Start a worker in place of a killed one, in the background."""
         with self._lock:
-            source = self._snapshot if self._started else None
+            source = self._source_spec if self._started else None
         if source is not None:
             threading.Thread(
                 target=lambda: self._settle(_Worker(source)), name="policykg-worker", daemon=True
             ).start()
+
+
+def _snapshot(store: OxigraphStore, folder: Path, *, on_disk: bool) -> tuple[str, str]:
+    """Dump ``store`` into ``folder``; with ``on_disk``, bulk-load the dump into a store there.
+
+    The load runs in a separate process so the server's own memory does not grow with it.
+    """
+    dump = folder / "dataset.nq"
+    store.dump_dataset(dump)
+    if not on_disk:
+        return ("load", str(dump))
+    location = folder / "store"
+    program = "import sys; from graph.query_worker import build; build(*sys.argv[1:])"
+    subprocess.run(
+        [sys.executable, "-c", program, str(dump), str(location)],
+        check=True,
+        cwd=REPO_ROOT,
+        timeout=STARTUP_TIMEOUT,
+    )
+    dump.unlink()
+    return ("read-only", str(location))
 
 
 class _Worker:

@@ -158,6 +158,16 @@ def open_snapshot(kind: str, location: str) -> ox.Store:
     return store
 
 
+def build(dump: str, location: str) -> None:
+    """Bulk-load the N-Quads file ``dump`` into a new on-disk store at ``location``.
+
+    Run in its own process by the runner; workers then open ``location`` read-only.
+    """
+    store = ox.Store(location)
+    store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+
+
 def serve() -> None:
     """Worker main loop: open the snapshot named first, say ``ready``, answer until EOF."""
     requests = sys.stdin.buffer

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,12 @@ DEFAULT_QUERY_WORKERS = 4
 """Query worker processes. More than the slow queries expected at once: with 4, two clients
 holding workers with runaway queries leave normal queries' p99 within 1.4x of unloaded
 (scripts/load_test.py); with 2 it was 47x. Each in-memory worker holds a copy of the data."""
+
+DEFAULT_SNAPSHOT_AUTO_TRIPLES = 500_000
+"""Above this many triples, workers share one read-only on-disk copy of an in-memory store
+instead of each loading its own: an in-memory copy costs about 340 bytes a triple per
+worker (1.86 GB for 4 workers at 1.35 million triples), an on-disk one little RAM, at the
+price of slower scans (docs/benchmarks.md compares both)."""
 
 
 class Settings(BaseSettings):
@@ -38,6 +45,15 @@ class Settings(BaseSettings):
     query_timeout: float = Field(10.0, gt=0, description="Seconds a query may run.")
     query_workers: int = Field(
         DEFAULT_QUERY_WORKERS, gt=0, description="Worker processes that run SPARQL queries."
+    )
+    worker_snapshot: Literal["auto", "memory", "disk"] = Field(
+        "auto",
+        description="How workers hold an in-memory store's data: each its own copy ('memory'), "
+        "one read-only on-disk copy they share ('disk'), or 'disk' above "
+        "worker_snapshot_auto_triples ('auto').",
+    )
+    worker_snapshot_auto_triples: int = Field(
+        DEFAULT_SNAPSHOT_AUTO_TRIPLES, gt=0, description="Size at which 'auto' switches to 'disk'."
     )
     max_rows: int = Field(10_000, gt=0, description="Result rows (or triples) a query may return.")
     max_query_bytes: int = Field(100_000, gt=0, description="Largest accepted query text.")
