@@ -346,8 +346,11 @@ def body_detail(store: Store, key: str) -> BodySummary:
     return BodySummary(**{**body.__dict__, "part_of": part_of})
 
 
-def body_measures(store: Store, key: str, *, role: str | None = None) -> Page[BodyMeasure]:
-    """The measures that give a body a role, with the role on each (one item per role).
+def body_measures(
+    store: Store, key: str, *, role: str | None = None, limit: int = 100, offset: int = 0
+) -> Page[BodyMeasure]:
+    """The measures that give a body a role, with the role on each (one item per role),
+    by label; ``total`` counts them all, ``limit`` and ``offset`` pick the page.
 
     Raises
     ------
@@ -364,6 +367,7 @@ def body_measures(store: Store, key: str, *, role: str | None = None) -> Page[Bo
              OPTIONAL { ?r pkg:quote ?quote } } ORDER BY ?label ?role""",
         b=iri,
     )
+    kept = [r for r in rows if role is None or r["role"] == role]
     items = [
         BodyMeasure(
             entity_id(r["m"]),
@@ -374,10 +378,9 @@ def body_measures(store: Store, key: str, *, role: str | None = None) -> Page[Bo
             bool(r["inferred"]),
             optional_str(r["quote"]),
         )
-        for r in rows
-        if role is None or r["role"] == role
+        for r in kept[offset : offset + limit]
     ]
-    return Page(items, len(items))
+    return Page(items, len(kept))
 
 
 def optional_str(value: object) -> str | None:

@@ -28,6 +28,9 @@ def get_body_measures(
     store: StoreDep,
     key: str,
     role: str | None = Query(None, description="Keep one role, e.g. regulator."),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0),
 ) -> records.Page[records.BodyMeasure]:
-    """The measures that give the body a role, with the role on each."""
-    return resources.body_measures(store, key, role=role)
+    """The measures that give the body a role, with the role on each, by label;
+    ``total`` counts them all."""
+    return resources.body_measures(store, key, role=role, limit=limit, offset=offset)

@@ -118,6 +118,17 @@ def test_body_measures_carry_the_role(client: TestClient) -> None:
     assert page["total"] == 4
 
 
+def test_body_measures_are_paged_in_label_order(client: TestClient) -> None:
+    whole = client.get("/bodies/DfE/measures").json()["items"]
+    labels = [m["label"] for m in whole]
+    assert labels == sorted(labels)
+    pages = [client.get(f"/bodies/DfE/measures?limit=3&offset={k}").json() for k in (0, 3)]
+    assert [p["total"] for p in pages] == [4, 4]
+    assert pages[0]["items"] + pages[1]["items"] == whole
+    assert len(pages[0]["items"]) == 3
+    assert client.get("/bodies/DfE/measures?limit=0").status_code == 422
+
+
 def test_principles_legislation_documents(client: TestClient) -> None:
     principles = {p["id"]: p["measure_count"] for p in client.get("/principles").json()["items"]}
     assert principles == {"fix-the-care-market": 5, "keep-families-together": 1}
