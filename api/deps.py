@@ -2,7 +2,9 @@
 
 The app keeps the store that serves requests on ``app.state.store`` and its
 settings on ``app.state.settings``; routes get them through these typed
-dependencies instead of globals.
+dependencies instead of globals. They are ``async`` because they only read
+``app.state``: FastAPI runs a plain ``def`` dependency in its thread pool, one hop per
+dependency per request.
 """
 
 from __future__ import annotations
@@ -18,22 +20,22 @@ from graph.settings import Settings
 from graph.store import Store
 
 
-def get_store(request: Request) -> Store:
+async def get_store(request: Request) -> Store:
     """The store serving this request (swapped atomically on reload)."""
     return request.app.state.store
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings the app was built with."""
     return request.app.state.settings
 
 
-def get_runner(request: Request) -> QueryRunner:
+async def get_runner(request: Request) -> QueryRunner:
     """The worker pool that runs user and canned queries under the time and size limits."""
     return request.app.state.runner
 
 
-def get_canned(request: Request) -> CannedRegistry:
+async def get_canned(request: Request) -> CannedRegistry:
     """The canned queries loaded from the queries folder."""
     return request.app.state.canned
 
