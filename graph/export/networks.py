@@ -25,6 +25,7 @@ import json
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 
 __all__ = ["cytoscape", "gexf", "graphml", "node_link", "prepared"]
 
@@ -89,9 +90,18 @@ def graphml(graph: nx.MultiDiGraph) -> bytes:
 
 
 def gexf(graph: nx.MultiDiGraph) -> bytes:
-    """GEXF 1.3 (Gephi): node ``type`` is a string attribute, so Gephi partitions by it."""
+    """GEXF 1.3 (Gephi): node ``type`` is a string attribute, so Gephi partitions by it.
+
+    networkx stamps today's date on ``<meta lastmodifieddate>``, an optional attribute;
+    it is dropped so that the same graph always gives the same bytes (release checksums).
+    """
+    writer = GEXFWriter(version="1.3")
+    writer.add_graph(prepared(graph))
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
     buffer = io.BytesIO()
-    nx.write_gexf(prepared(graph), buffer, version="1.3")
+    writer.write(buffer)
     return buffer.getvalue()
 
 

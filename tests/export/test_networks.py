@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 import zipfile
 from pathlib import Path
 
@@ -77,6 +78,13 @@ def test_gexf_is_version_1_3_and_reread_by_networkx(small: Store) -> None:
     reread = nx.read_gexf(io.BytesIO(content))
     assert dict(reread.nodes(data=True)) == expected_nodes(graph)
     assert edge_multiset(reread.edges(data=True)) == expected_edges(graph)
+
+
+def test_gexf_bytes_do_not_depend_on_the_day(small: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    today = export(small, "gexf").content
+    monkeypatch.setattr(time, "strftime", lambda *_: "2031-01-01")
+    assert export(small, "gexf").content == today
+    assert b"lastmodifieddate" not in today
 
 
 def test_cytoscape_elements_have_ids_and_edges_join_existing_nodes(small: Store) -> None:
