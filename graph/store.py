@@ -26,6 +26,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
@@ -309,11 +310,18 @@ def with_values(sparql: str, bindings: Mapping[str, Any]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(str(to_term(value)) for value in bindings.values())
     block = f"VALUES ({names}) {{ ({terms}) }}"
-    match = _PRE_BIND_AT.match(sparql)
-    if match is None:
+    split = _where_opens_at(sparql)
+    if split is None:
         return f"{sparql}\n{block}"
-    head = match.group("head")
-    return f"{head} {block}{sparql[len(head) :]}"
+    return f"{sparql[:split]} {block}{sparql[split:]}"
+
+
+@lru_cache(maxsize=1024)
+def _where_opens_at(sparql: str) -> int | None:
+    """Where the ``WHERE`` group's brace ends, if certain; cached: the library's queries
+    are a few fixed texts asked many times, and the scan costs as much as a lookup."""
+    match = _PRE_BIND_AT.match(sparql)
+    return None if match is None else len(match.group("head"))
 
 
 def _strip_position(message: str) -> str:
