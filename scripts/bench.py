@@ -4,13 +4,18 @@ Usage: ``python scripts/bench.py --sizes seed,100000 --duration 5`` (``1000000``
 
 For each size (``seed`` is the bundled data; a number is a synthetic graph of about that many
 triples from ``scripts/generate_synthetic.py``) it starts each server in a subprocess on
-127.0.0.1, measures load time, time to the first 200 and peak RSS, then runs 8 concurrent
-clients for ``--duration`` seconds per query and reports p50/p99 latency and throughput.
-Every engine serves the same triples: the store PolicyKG loads (ontology, data, entailed
-shortcuts), dumped once as N-Triples. In process it also times the export of the whole graph
-(Turtle, GraphML), the NetworkX projection with centrality and communities, and what the
-safety machinery costs a request (the guard; the worker round trip over running the same
-query in process). Writes ``dist/bench.json`` and ``docs/benchmarks.md``.
+127.0.0.1: PolicyKG twice (query workers holding the data in memory, then on disk),
+``oxigraph serve`` in memory, ``oxigraph serve-read-only`` on disk, and rdflib-endpoint. It
+measures load time, time to the first 200 and memory (peak RSS and sampled peak PSS of the
+process tree), then for every query one client alone and then 8 concurrent clients, each
+client its own process, for ``--duration`` seconds each, and reports p50/p99 latency,
+throughput and the ratios the targets name. Every engine serves the same triples: the store
+PolicyKG loads (ontology, data, entailed shortcuts), dumped once as N-Triples. In process it
+also times the export of the whole graph (Turtle, GraphML), the NetworkX projection with
+centrality and communities, and what the safety machinery costs a request (the guard; a
+query through the worker against the same query run and serialised in process). Writes
+``dist/bench.json`` and ``docs/benchmarks.md`` unless ``--json`` and ``--markdown`` say
+otherwise.
 
 The parts live in ``scripts/benchmarks/``; this file runs them in order.
 """
@@ -22,7 +27,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchmarks.engines import ENGINES
+from benchmarks.engines import ENGINES, auto_snapshot
 from benchmarks.in_process import in_process
 from benchmarks.report import markdown, to_json
 from benchmarks.results import SizeResult
@@ -32,13 +37,23 @@ from graph.settings import REPO_ROOT
 
 
 def run_size(size: str, work: Path, duration: float) -> SizeResult:
-    """Prepare one size and measure every engine on it."""
+    """Prepare one size and measure every engine on it.
+
+    An engine that fails (a server that exits, a client that cannot connect) is named in
+    the result's failures, and the others are still measured.
+    """
     workload, store = prepare(size, work)
-    result = SizeResult(size, store.triple_count())
+    triples = store.triple_count()
+    result = SizeResult(size, triples, auto_snapshot(triples))
     result.in_process = in_process(store, workload.joins[0])
     del store
-    for engine in ENGINES:
-        startup, loads = engine(workload, duration)
+    for name, engine in ENGINES:
+        try:
+            startup, loads = engine(workload, duration)
+        except Exception as exc:  # a broken engine must not hide the others' figures
+            result.failures.append(f"{name}: {type(exc).__name__}: {exc}")
+            print(f"  {name}: FAILED: {exc!r}", file=sys.stderr)
+            continue
         result.startups.append(startup)
         result.loads.extend(loads)
         print(f"  {startup.engine}: ready in {startup.ready_s:.2f} s", file=sys.stderr)
