@@ -17,6 +17,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.admission import Admission
 from api.errors import error_response, install_error_handlers
 from api.routes import (
     admin,
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store, app.state.runner = store, make_runner(store, settings)
     app.state.canned = load_canned(settings.queries_dir)
+    app.state.admission = Admission.from_settings(settings)
     for module in ROUTERS:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=explorer.STATIC_DIR), name="static")

@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from api.admission import TooManyQueries
 from api.pages import templates, wants_html
 from graph.errors import (
     InvalidData,
@@ -32,6 +33,7 @@ STATUSES: dict[type[PolicyKGError], tuple[int, str]] = {
     OperationForbidden: (403, "operation_forbidden"),
     QueryRejected: (400, "query_rejected"),
     QueryTimeout: (503, "query_timeout"),
+    TooManyQueries: (429, "too_many_queries"),
     ResultTooLarge: (503, "result_too_large"),
     InvalidData: (422, "invalid_data"),
     ShapeViolations: (422, "shape_violations"),
@@ -58,7 +60,10 @@ def _domain_error(request: Request, exc: Exception) -> Response:
     for cls in type(exc).__mro__:
         if cls in STATUSES:
             status, code = STATUSES[cls]
-            return negotiated_error(request, status, code, str(exc))
+            response = negotiated_error(request, status, code, str(exc))
+            if isinstance(exc, TooManyQueries):
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
     return negotiated_error(request, 500, "internal_error", "the server failed to answer")
 
 

@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(1_000_000, gt=0, description="Largest accepted request body.")
     cors_origins: list[str] = Field(["*"], description="Origins allowed to GET from a browser.")
     admin_reload: bool = Field(False, description="Expose POST /admin/reload (off by default).")
+    query_penalty_seconds: float = Field(
+        60.0,
+        ge=0,
+        description="Seconds a client whose query ran past the time limit is held to one "
+        "query at a time, leaving a worker free for others (0 switches the penalty off).",
+    )
+    max_queries_per_client: int = Field(
+        0, ge=0, description="Queries one client may run at once (0: no limit)."
+    )
 
 
 @lru_cache

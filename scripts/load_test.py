@@ -9,6 +9,13 @@ query time limit by default), then runs two phases and stops by itself:
    requests without pause (cartesian products and unbounded property paths that run until
    the time limit cuts them, SERVICE, updates, deep nesting, oversized bodies).
 
+Normal clients connect from 127.0.0.1 and attackers from other loopback addresses, so the
+server tells them apart (api/admission.py): by default every attacker connects from
+127.0.0.2 and is one client, penalised as one once its first query runs past the limit;
+``--attacker-addresses N`` spreads them over 127.0.0.2 to 127.0.0.(N+1), each a client of
+its own. A penalised client's further concurrent queries get ``429 too_many_queries``, an
+expected answer for an attacker; ``--penalty 0`` switches the penalty off for comparison.
+
 It prints requests served, outcomes by kind, and p50/p99 latency of the normal requests
 in each phase; then checks the targets: no unexpected answer or transport error, the same
 server process throughout with the graph unchanged, and the p99 of normal requests under
@@ -16,7 +23,8 @@ attack within ``--p99-factor`` times its unloaded value. Exit status 0 when ever
 is met, 1 otherwise (saying by how much). Loopback only; every loop is bounded in time
 and count.
 
-Usage: ``.venv/bin/python scripts/load_test.py [--seconds 45] [--clients 4] [--attackers 1]``
+Usage: ``.venv/bin/python scripts/load_test.py [--seconds 45] [--clients 4] [--attackers 1]
+[--attacker-addresses 1] [--penalty SECONDS]``
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ from graph.settings import DEFAULT_QUERY_WORKERS, REPO_ROOT
 MAX_REQUESTS_PER_THREAD = 20_000
 """A bound on every request loop, beside its deadline."""
 
+NORMAL_ADDRESS = "127.0.0.1"
+"""Where normal clients connect from; attackers use 127.0.0.2 onwards."""
+
 PKG = "PREFIX pkg: <https://w3id.org/policykg/ontology#> "
 NORMAL: list[tuple[str, str, dict[str, str]]] = [
     ("GET", "/measures", {"q": "profit caps"}),
@@ -60,9 +71,15 @@ _CARTESIAN = (
     "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(6)) + " }"
 )
 _PATHS = "SELECT (COUNT(*) AS ?n) WHERE { ?a (<urn:x>|!<urn:x>)* ?b . ?c (^<urn:x>|!<urn:x>)* ?d }"
+_RUNAWAY_ANSWERS = {
+    (503, "query_timeout"),
+    (503, "query_timeout (workers busy)"),
+    (429, "too_many_queries"),
+}
+"""Cut at the time limit, refused for a full pool, or refused to a penalised client."""
 PATHOLOGICAL: list[tuple[str, dict[str, str] | bytes, set[tuple[int, str]]]] = [
-    ("cartesian product", {"query": _CARTESIAN}, {(503, "query_timeout")}),
-    ("unbounded property paths", {"query": _PATHS}, {(503, "query_timeout")}),
+    ("cartesian product", {"query": _CARTESIAN}, _RUNAWAY_ANSWERS),
+    ("unbounded property paths", {"query": _PATHS}, _RUNAWAY_ANSWERS),
     (
         "SERVICE to loopback",
         {"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"},
@@ -81,11 +98,16 @@ PATHOLOGICAL: list[tuple[str, dict[str, str] | bytes, set[tuple[int, str]]]] = [
 
 @dataclass
 class Tally:
-    """Latencies of normal requests and outcomes of every request, shared by threads."""
+    """Latencies of normal requests and outcomes of every request, shared by threads.
+
+    ``unexpected_at`` holds when each unexpected answer came, in seconds into the phase.
+    """
 
     latencies: list[float] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     unexpected: Counter[str] = field(default_factory=Counter)
+    unexpected_at: list[float] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, outcome: str, *, expected: bool, seconds: float | None = None) -> None:
@@ -93,6 +115,7 @@ class Tally:
             self.outcomes[outcome] += 1
             if not expected:
                 self.unexpected[outcome] += 1
+                self.unexpected_at.append(time.monotonic() - self.started)
             if seconds is not None:
                 self.latencies.append(seconds)
 
@@ -100,11 +123,11 @@ class Tally:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.monotonic()
-    with _server(args.timeout, args.workers) as (base, process):
+    with _server(args.timeout, args.workers, args.penalty) as (base, process):
         before = httpx.get(base + "/health", timeout=30).json()
         phase = (args.seconds - (time.monotonic() - started)) / 3
-        unloaded = _phase(base, args.clients, 0, phase)
-        attacked = _phase(base, args.clients, args.attackers, 2 * phase)
+        unloaded = _phase(base, args.clients, 0, phase, 1)
+        attacked = _phase(base, args.clients, args.attackers, 2 * phase, args.attacker_addresses)
         after = httpx.get(base + "/health", timeout=30).json()
         same_process = process.poll() is None
     elapsed = time.monotonic() - started
@@ -116,6 +139,20 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=45.0, help="Total run time, about.")
     parser.add_argument("--clients", type=int, default=4, help="Threads sending normal requests.")
     parser.add_argument("--attackers", type=int, default=1, help="Threads sending attacks.")
+    parser.add_argument(
+        "--attacker-addresses",
+        type=int,
+        default=1,
+        choices=range(1, 200),
+        metavar="N",
+        help="Loopback addresses the attackers connect from (each a client of its own).",
+    )
+    parser.add_argument(
+        "--penalty",
+        type=float,
+        default=None,
+        help="The server's query_penalty_seconds (0: off); its default when omitted.",
+    )
     parser.add_argument("--timeout", type=float, default=2.0, help="The server's query limit.")
     parser.add_argument(
         "--workers", type=int, default=DEFAULT_QUERY_WORKERS, help="The server's query workers."
@@ -125,7 +162,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 @contextmanager
-def _server(timeout: float, workers: int) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def _server(
+    timeout: float, workers: int, penalty: float | None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """The API over the repository's data, in its own process on a free loopback port."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -135,6 +174,8 @@ def _server(timeout: float, workers: int) -> Iterator[tuple[str, subprocess.Pope
         "POLICYKG_QUERY_TIMEOUT": str(timeout),
         "POLICYKG_QUERY_WORKERS": str(workers),
     }
+    if penalty is not None:
+        env["POLICYKG_QUERY_PENALTY_SECONDS"] = str(penalty)
     command = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app"]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "error"],
@@ -164,15 +205,20 @@ def _wait_until_up(process: subprocess.Popen[bytes], base: str) -> None:
     raise SystemExit("the server did not come up within 60 s")
 
 
-def _phase(base: str, clients: int, attackers: int, seconds: float) -> Tally:
-    """Run ``clients`` normal and ``attackers`` pathological threads for ``seconds``."""
+def _phase(base: str, clients: int, attackers: int, seconds: float, addresses: int) -> Tally:
+    """Run ``clients`` normal and ``attackers`` pathological threads for ``seconds``.
+
+    Attacker ``n`` connects from the ``n % addresses``-th attacker address.
+    """
     tally = Tally()
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(target=_normal_client, args=(base, tally, deadline, n))
         for n in range(clients)
     ] + [
-        threading.Thread(target=_attacker, args=(base, tally, deadline, n))
+        threading.Thread(
+            target=_attacker, args=(base, tally, deadline, n, f"127.0.0.{2 + n % addresses}")
+        )
         for n in range(attackers)
     ]
     for thread in threads:
@@ -182,8 +228,14 @@ def _phase(base: str, clients: int, attackers: int, seconds: float) -> Tally:
     return tally
 
 
+def _client(base: str, address: str) -> httpx.Client:
+    """A client whose connections come from the loopback ``address``."""
+    transport = httpx.HTTPTransport(local_address=address)
+    return httpx.Client(base_url=base, timeout=60, transport=transport)
+
+
 def _normal_client(base: str, tally: Tally, deadline: float, offset: int) -> None:
-    with httpx.Client(base_url=base, timeout=60) as client:
+    with _client(base, NORMAL_ADDRESS) as client:
         for n in range(MAX_REQUESTS_PER_THREAD):
             if time.monotonic() >= deadline:
                 return
@@ -197,8 +249,8 @@ def _normal_client(base: str, tally: Tally, deadline: float, offset: int) -> Non
             _timed(tally, send, normal=True)
 
 
-def _attacker(base: str, tally: Tally, deadline: float, offset: int) -> None:
-    with httpx.Client(base_url=base, timeout=60) as client:
+def _attacker(base: str, tally: Tally, deadline: float, offset: int, address: str) -> None:
+    with _client(base, address) as client:
         for n in range(MAX_REQUESTS_PER_THREAD):
             if time.monotonic() >= deadline:
                 return
@@ -238,10 +290,15 @@ def _timed(
 
 
 def _code(response: httpx.Response) -> str:
+    """The error code; a time-out because every worker stayed busy is told apart."""
     try:
-        return str(response.json()["error"]["code"])
+        error = response.json()["error"]
+        code = str(error["code"])
     except (ValueError, KeyError, TypeError):
         return ""
+    if code == "query_timeout" and "busy" in str(error.get("message", "")):
+        return code + " (workers busy)"
+    return code
 
 
 def _percentile(values: list[float], q: int) -> float:
@@ -259,9 +316,12 @@ def _report(
     elapsed: float,
     args: argparse.Namespace,
 ) -> int:
+    penalty = "server default" if args.penalty is None else f"{args.penalty:g} s"
     print(
-        f"PolicyKG load test: {args.clients} clients, {args.attackers} attacker(s), "
-        f"query limit {args.timeout:g} s, {args.workers} workers, {elapsed:.0f} s in all\n"
+        f"PolicyKG load test: {args.clients} clients, {args.attackers} attacker(s) from "
+        f"{min(args.attacker_addresses, args.attackers)} address(es), query limit "
+        f"{args.timeout:g} s, {args.workers} workers, penalty {penalty}, "
+        f"{elapsed:.0f} s in all\n"
     )
     print(f"{'phase':<14}{'requests':>10}{'normal ok':>11}{'p50 ms':>9}{'p99 ms':>9}")
     for label, tally in (("unloaded", unloaded), ("under attack", attacked)):
@@ -274,13 +334,20 @@ def _report(
         print(f"  {outcome:<52}{count:>7}{flag}")
 
     unexpected = sum(unloaded.unexpected.values()) + sum(attacked.unexpected.values())
+    # runaway queries sent together before their client is penalised hold the workers for
+    # one time limit, and queries queued behind them give up one limit after they came
+    burst = sum(1 for at in attacked.unexpected_at if at <= 2 * args.timeout)
     ratio = _percentile(attacked.latencies, 99) / _percentile(unloaded.latencies, 99)
     unchanged = (before["triples"], before["data_version"]) == (
         after["triples"],
         after["data_version"],
     )
     checks = [
-        (unexpected == 0, f"unexpected answers or transport errors: {unexpected} (target 0)"),
+        (
+            unexpected == 0,
+            f"unexpected answers or transport errors: {unexpected} (target 0)"
+            + (f"; {burst} in the attack's first {2 * args.timeout:g} s" if unexpected else ""),
+        ),
         (same_process, "server process: " + ("the same throughout" if same_process else "GONE")),
         (unchanged, f"graph: {before['triples']} triples before, {after['triples']} after"),
         (

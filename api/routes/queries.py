@@ -6,6 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from api.admission import QuerySlot
 from api.deps import CannedDep, RunnerDep, StoreDep
 from api.models import CannedQuery, CannedResult
 from graph.canned import CannedRegistry
@@ -22,13 +23,20 @@ def list_queries(canned: CannedDep) -> list[Any]:
 
 @router.get("/{name}", response_model=CannedResult)
 def run_query(
-    name: str, request: Request, canned: CannedDep, store: StoreDep, runner: RunnerDep
+    name: str,
+    request: Request,
+    canned: CannedDep,
+    store: StoreDep,
+    runner: RunnerDep,
+    slot: QuerySlot,
 ) -> CannedResult:
     """Run one canned query; its parameters are query-string values (see each query's path)."""
     if name not in canned:
         raise UnknownEntity(f"no canned query {name!r}")
     query = canned[name]
-    rows = runner.rows(query.sparql, substitutions=query.bind(store, request.query_params))
+    substitutions = query.bind(store, request.query_params)
+    with slot:
+        rows = runner.rows(query.sparql, substitutions=substitutions)
     return CannedResult(name=name, columns=rows.columns, rows=rows.rows, truncated=rows.truncated)
 
 

@@ -1,18 +1,21 @@
 """The SPARQL 1.1 Protocol endpoint: GET, POST form and POST ``application/sparql-query``.
 
 Every query is vetted first (no updates, no ``SERVICE``) and then run by the worker pool
-under the time and row limits. Results are negotiated by ``Accept``; ``GET /sparql``
-without a query returns the service description.
+under the time and row limits, in one of its client's query slots (:mod:`api.admission`).
+Results are negotiated by ``Accept``; ``GET /sparql`` without a query returns the service
+description.
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from api.admission import QuerySlot
 from api.deps import RunnerDep, SettingsDep, negotiate
 from graph.errors import QueryRejected
 from graph.query_guard import OperationForbidden, explain_rejection, vet_query
@@ -41,7 +44,9 @@ _QUERY_RESPONSES = {
 
 
 @router.get("/sparql", responses=_QUERY_RESPONSES)
-def sparql_get(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+def sparql_get(
+    request: Request, runner: RunnerDep, settings: SettingsDep, slot: QuerySlot
+) -> Response:
     """Run ``query=`` (with ``default-graph-uri``/``named-graph-uri``), or describe the service."""
     params = request.query_params
     if "update" in params:
@@ -58,11 +63,14 @@ def sparql_get(request: Request, runner: RunnerDep, settings: SettingsDep) -> Re
         params.getlist("named-graph-uri"),
         runner,
         settings,
+        slot,
     )
 
 
 @router.post("/sparql", responses=_QUERY_RESPONSES)
-async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep) -> Response:
+async def sparql_post(
+    request: Request, runner: RunnerDep, settings: SettingsDep, slot: QuerySlot
+) -> Response:
     """Run a query sent as a form (``query=``) or as an ``application/sparql-query`` body."""
     content_type, _, parameters = request.headers.get("content-type", "").partition(";")
     content_type = content_type.strip().lower()
@@ -95,6 +103,7 @@ async def sparql_post(request: Request, runner: RunnerDep, settings: SettingsDep
         named_graphs,
         runner,
         settings,
+        slot,
     )
 
 
@@ -117,6 +126,7 @@ def _answer(
     named_graphs: list[str],
     runner: QueryRunner,
     settings: Settings,
+    slot: AbstractContextManager[None],
 ) -> Response:
     vetted = vet_query(query, max_bytes=settings.max_query_bytes)
     offered = list(GRAPH_FORMATS if vetted.form.gives_triples else RESULT_FORMATS)
@@ -127,13 +137,14 @@ def _answer(
         except ValueError as exc:
             raise QueryRejected(f"bad graph IRI {iri!r}: {exc}") from exc
     try:
-        result = runner.serialize(
-            vetted.text,
-            media_type=media_type,
-            default_graph=default_graphs,
-            named_graphs=named_graphs,
-            base_iri=_endpoint(request),  # the protocol lets the base IRI be the service endpoint
-        )
+        with slot:
+            result = runner.serialize(
+                vetted.text,
+                media_type=media_type,
+                default_graph=default_graphs,
+                named_graphs=named_graphs,
+                base_iri=_endpoint(request),  # the protocol lets it be the service endpoint
+            )
     except QueryRejected as exc:
         raise explain_rejection(vetted.text, str(exc)) from exc
     return Response(result.body, media_type=result.media_type, headers={"Vary": "Accept"})
