@@ -16,6 +16,7 @@ in full). Only bytes cross the process boundary.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import sys
@@ -158,14 +159,31 @@ def open_snapshot(kind: str, location: str) -> ox.Store:
     return store
 
 
+BUILD_CHUNK_LINES = 100_000
+"""Quads bulk-loaded at a time into a worker snapshot on disk. One bulk load of 1.35 million
+quads peaks at 1.2 GB; chunks of 100,000 peak at 215 MB and take as long (6-7 s)."""
+
+
 def build(dump: str, location: str) -> None:
     """Bulk-load the N-Quads file ``dump`` into a new on-disk store at ``location``.
 
-    Run in its own process by the runner; workers then open ``location`` read-only.
+    Run in its own process by the runner; workers then open ``location`` read-only. The
+    dump comes from a store that already holds valid data, so parsing is lenient. Each
+    load gives blank nodes fresh identities, so the lines that mention one (``_:``) are
+    loaded together, in one last chunk; the others in chunks. The store is compacted at
+    the end: one set of files scans faster than one per chunk (an aggregate over 1.35
+    million triples: 0.64 s against 1.4 s, and 0.93 s unchunked).
     """
     store = ox.Store(location)
-    store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
+    with_blank_nodes: list[bytes] = []
+    with open(dump, "rb") as lines:
+        while chunk := list(itertools.islice(lines, BUILD_CHUNK_LINES)):
+            with_blank_nodes += [line for line in chunk if b"_:" in line]
+            plain = b"".join(line for line in chunk if b"_:" not in line)
+            store.bulk_load(plain, format=ox.RdfFormat.N_QUADS, lenient=True)
+    store.bulk_load(b"".join(with_blank_nodes), format=ox.RdfFormat.N_QUADS, lenient=True)
     store.flush()
+    store.optimize()
 
 
 def serve() -> None:

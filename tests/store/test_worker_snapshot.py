@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+import rdflib
+from rdflib.compare import isomorphic
 
+from graph import query_worker
 from graph.errors import QueryTimeout
 from graph.query_runner import QueryRunner, Snapshot
 from graph.store import Store
@@ -111,3 +114,27 @@ def test_closing_the_runner_removes_its_snapshot(
     assert any(scratch.iterdir())
     runner.close()
     assert not any(scratch.iterdir())
+
+
+def test_a_disk_snapshot_built_in_chunks_keeps_blank_nodes_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = ox.Store()
+    source.load(
+        b"<http://ex/a> <http://ex/p> _:x , [ <http://ex/q> 3 ] . _:x <http://ex/q> 1 , 2 .\n"
+        b'<http://ex/a> <http://ex/r> "_: in a literal" . <http://ex/b> <http://ex/r> "z" .\n',
+        format=ox.RdfFormat.TURTLE,
+    )
+    dump = tmp_path / "dump.nq"
+    source.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    monkeypatch.setattr(query_worker, "BUILD_CHUNK_LINES", 1)
+    query_worker.build(str(dump), str(tmp_path / "store"))
+    built = ox.Store.read_only(str(tmp_path / "store"))
+    as_rdflib = [
+        rdflib.Graph().parse(
+            data=s.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt"
+        )
+        for s in (source, built)
+    ]
+    assert len(as_rdflib[0]) == 7
+    assert isomorphic(*as_rdflib)
