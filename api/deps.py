@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from graph.canned import CannedRegistry
+from graph.errors import QueryRejected
 from graph.query_runner import QueryRunner
 from graph.settings import Settings
 from graph.store import Store
@@ -44,6 +45,50 @@ StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
 CannedDep = Annotated[CannedRegistry, Depends(get_canned)]
+
+
+FORMAT_NAMES: dict[str, tuple[str, str]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", ""),
+    "tsv": ("text/tab-separated-values", ""),
+    "turtle": ("", "text/turtle"),
+    "ttl": ("", "text/turtle"),
+    "ntriples": ("", "application/n-triples"),
+    "nt": ("", "application/n-triples"),
+    "jsonld": ("", "application/ld+json"),
+    "rdfxml": ("", "application/rdf+xml"),
+}
+"""``format=`` short names: the media type for solutions (SELECT, ASK) and for triples
+(CONSTRUCT, DESCRIBE); ``json`` and ``xml`` mean the natural one for each."""
+
+
+def requested_format(
+    name: str | None, accept: str | None, offered: Sequence[str], *, triples: bool
+) -> str:
+    """The media type to answer in: ``format=`` (a short name or a media type) when given,
+    else the ``Accept`` header's choice, else the first offer.
+
+    Browsers cannot set ``Accept`` from a link, hence ``format=`` (as Fuseki and Virtuoso
+    offer). A format the query's result cannot take is refused, naming those it can.
+
+    >>> requested_format("csv", "application/json", ["text/csv", "text/tsv"], triples=False)
+    'text/csv'
+    >>> requested_format("json", None, ["text/turtle", "application/ld+json"], triples=True)
+    'application/ld+json'
+    """
+    if name is None:
+        return negotiate(accept, offered) or offered[0]
+    key = name.strip().lower()
+    media_type = FORMAT_NAMES[key][triples] if key in FORMAT_NAMES else key
+    if media_type not in offered:
+        names = [n for n, types in FORMAT_NAMES.items() if types[triples] in offered]
+        kind = "triples" if triples else "solutions"
+        raise QueryRejected(
+            f"format={name!r} is not offered for this query, whose result is {kind}; "
+            f"use one of {', '.join(names)} or a media type: {', '.join(offered)}"
+        )
+    return media_type
 
 
 def negotiate(accept: str | None, offered: Sequence[str]) -> str | None:

@@ -2,8 +2,8 @@
 
 Every query is vetted first (no updates, no ``SERVICE``) and then run by the worker pool
 under the time and row limits, in one of its client's query slots (:mod:`api.admission`).
-Results are negotiated by ``Accept``; ``GET /sparql`` without a query returns the service
-description.
+Results are negotiated by ``Accept``, or chosen with ``format=`` (``json``, ``csv``,
+``turtle`` ...); ``GET /sparql`` without a query returns the service description.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.admission import QuerySlot
-from api.deps import RunnerDep, SettingsDep, negotiate
+from api.deps import RunnerDep, SettingsDep, negotiate, requested_format
 from graph.errors import QueryRejected
 from graph.query_guard import OperationForbidden, explain_rejection, vet_query
 from graph.query_runner import GRAPH_FORMATS, RESULT_FORMATS, QueryRunner
@@ -61,6 +61,7 @@ def sparql_get(
         request,
         params.getlist("default-graph-uri"),
         params.getlist("named-graph-uri"),
+        _one_format(params.getlist("format")),
         runner,
         settings,
         slot,
@@ -87,10 +88,12 @@ async def sparql_post(
         query = form["query"][0]
         default_graphs = form.get("default-graph-uri", [])
         named_graphs = form.get("named-graph-uri", [])
+        formats = form.get("format", []) + url.getlist("format")
     elif content_type == "application/sparql-query":
         query = body
         default_graphs = url.getlist("default-graph-uri")
         named_graphs = url.getlist("named-graph-uri")
+        formats = url.getlist("format")
     else:
         raise QueryRejected(
             "send the query as application/x-www-form-urlencoded or application/sparql-query"
@@ -101,10 +104,17 @@ async def sparql_post(
         request,
         default_graphs,
         named_graphs,
+        _one_format(formats),
         runner,
         settings,
         slot,
     )
+
+
+def _one_format(values: list[str]) -> str | None:
+    if len(values) > 1:
+        raise QueryRejected("give at most one 'format' parameter")
+    return values[0] if values else None
 
 
 def _utf8_body(body: bytes, content_type_parameters: str) -> str:
@@ -124,13 +134,15 @@ def _answer(
     request: Request,
     default_graphs: list[str],
     named_graphs: list[str],
+    fmt: str | None,
     runner: QueryRunner,
     settings: Settings,
     slot: AbstractContextManager[None],
 ) -> Response:
     vetted = vet_query(query, max_bytes=settings.max_query_bytes)
-    offered = list(GRAPH_FORMATS if vetted.form.gives_triples else RESULT_FORMATS)
-    media_type = negotiate(request.headers.get("accept"), offered) or offered[0]
+    triples = vetted.form.gives_triples
+    offered = list(GRAPH_FORMATS if triples else RESULT_FORMATS)
+    media_type = requested_format(fmt, request.headers.get("accept"), offered, triples=triples)
     for iri in (*default_graphs, *named_graphs):
         try:
             ox.NamedNode(iri)

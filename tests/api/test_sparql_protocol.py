@@ -77,6 +77,57 @@ def test_construct_in_each_negotiated_format(
     assert len(graph) == 6
 
 
+@pytest.mark.parametrize(
+    ("query", "fmt", "media_type"),
+    [
+        (COUNT_BODIES, "csv", "text/csv"),
+        (COUNT_BODIES, "JSON", "application/sparql-results+json"),
+        (COUNT_BODIES, "xml", "application/sparql-results+xml"),
+        (COUNT_BODIES, "text/tab-separated-values", "text/tab-separated-values"),
+        (BODIES_GRAPH, "json", "application/ld+json"),
+        (BODIES_GRAPH, "xml", "application/rdf+xml"),
+        (BODIES_GRAPH, "nt", "application/n-triples"),
+    ],
+)
+def test_format_parameter_wins_over_accept_in_every_entry_point(
+    client: TestClient, query: str, fmt: str, media_type: str
+) -> None:
+    other = {"accept": "text/turtle, application/sparql-results+json;q=0.9"}
+    answers = [
+        client.get("/sparql", params={"query": query, "format": fmt}, headers=other),
+        client.post("/sparql", data={"query": query, "format": fmt}, headers=other),
+        client.post(
+            f"/sparql?format={fmt}",
+            content=query,
+            headers={**other, "content-type": "application/sparql-query"},
+        ),
+    ]
+    for response in answers:
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(media_type)
+    assert len({r.content for r in answers}) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt", "names"),
+    [(BODIES_GRAPH, "csv", "turtle"), (COUNT_BODIES, "turtle", "csv"), (COUNT_BODIES, "yaml", "")],
+)
+def test_a_format_the_result_cannot_take_is_a_400_naming_the_offered_ones(
+    client: TestClient, query: str, fmt: str, names: str
+) -> None:
+    response = client.get("/sparql", params={"query": query, "format": fmt})
+    assert response.status_code == 400
+    message = response.json()["error"]["message"]
+    assert f"format='{fmt}'" in message and names in message
+
+
+def test_two_format_parameters_are_refused(client: TestClient) -> None:
+    response = client.get(
+        "/sparql", params=[("query", COUNT_BODIES), ("format", "csv"), ("format", "json")]
+    )
+    assert response.status_code == 400
+
+
 def test_service_description_without_query(client: TestClient) -> None:
     response = client.get("/sparql")
     assert response.headers["content-type"].startswith("text/turtle")

@@ -9,7 +9,6 @@ checked on :class:`api.admission.Admission` itself with a clock the test moves.
 
 from __future__ import annotations
 
-import doctest
 import shutil
 import threading
 import time
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-import api.admission
 from api.admission import Admission, TooManyQueries, client_key
 from graph.errors import QueryRejected, QueryTimeout, WorkersBusy
 from tests.api.conftest import FIXTURE_DATA
@@ -359,7 +357,3 @@ def test_ipv6_clients_are_counted_by_their_64_bit_network() -> None:
     _time_out(admission, client_key("2001:db8:1:2::1"))
     assert _refused(admission, client_key("2001:db8:1:2::99"), client_key("2001:db8:1:2:f::7"))
     assert not _refused(admission, client_key("2001:db8:1:3::1"))
-
-
-def test_admission_docstring_examples_hold() -> None:
-    assert doctest.testmod(api.admission).failed == 0
