@@ -70,6 +70,14 @@ class Health(BaseModel):
     triples: int
     data_version: str
     running_queries: int = Field(description="Queries being run by the query workers now.")
+    worker_snapshot: str | None = Field(
+        description="How the workers hold the data: 'memory' (a copy each), 'disk' (one "
+        "shared read-only copy), 'store' (the on-disk store's own files); null before they "
+        "start or for a remote store."
+    )
+    penalised_clients: int = Field(
+        description="Clients limited to one query at a time after a query ran past the limit."
+    )
 
 
 class CannedParameter(BaseModel):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from api.deps import RunnerDep, StoreDep
 from api.models import Health
@@ -11,10 +11,13 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health)
-def health(store: StoreDep, runner: RunnerDep) -> Health:
-    """200 with the triple count, the data version and the queries running now."""
+def health(request: Request, store: StoreDep, runner: RunnerDep) -> Health:
+    """200 with the triple count, the data version, the queries running now, how the
+    query workers hold the data and how many clients are penalised for runaway queries."""
     return Health(
         triples=store.triple_count(),
         data_version=store.data_version,
         running_queries=runner.running,
+        worker_snapshot=runner.snapshot_kind,
+        penalised_clients=request.app.state.admission.penalised,
     )

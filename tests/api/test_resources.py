@@ -160,3 +160,6 @@ def test_health_reports_triples_and_data_version(client: TestClient) -> None:
     assert health["status"] == "ok"
     assert health["triples"] > 0
     assert len(health["data_version"]) == 12
+    assert health["penalised_clients"] == 0
+    client.get("/sparql", params={"query": "ASK {}"})  # the workers have started by now
+    assert client.get("/health").json()["worker_snapshot"] == "memory"  # 'auto' at this size

@@ -123,6 +123,7 @@ def test_client_whose_query_ran_away_may_run_one_query_at_a_time_until_penalty_e
     with runaways(base, attacker) as (first,):
         pass
     _assert_timed_out(first)
+    assert httpx.get(base + "/health").json()["penalised_clients"] >= 1
 
     with runaways(base, attacker, other) as (second, others):
         refused_sparql = _quick(base, attacker)
