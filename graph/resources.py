@@ -19,15 +19,11 @@ be named by code (``skos:notation``) or alias (``skos:altLabel``), case-insensit
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pyoxigraph as ox
 
 from graph.errors import PolicyKGError, UnknownEntity
 from graph.records import (
-    BodyMeasure,
     BodyRole,
-    BodySummary,
     Dependency,
     DocumentRef,
     MeasureDetail,
@@ -302,85 +298,6 @@ def _dependencies(store: Store, iri: str, *, upstream: bool) -> list[Dependency]
         m=iri,
     )
     return [Dependency(entity_id(r["o"]), str(r["label"]), str(r["kind"])) for r in rows]
-
-
-# -- bodies ------------------------------------------------------------------------------
-
-
-def list_bodies(store: Store) -> Page[BodySummary]:
-    """Every body with its code, aliases and the number of measures involving it."""
-    rows = select(
-        store,
-        """SELECT ?b ?label ?code (COUNT(DISTINCT ?m) AS ?n) WHERE {
-             ?b a pkg:Body ; rdfs:label ?label . OPTIONAL { ?b skos:notation ?code }
-             OPTIONAL { ?m pkg:involves ?b } } GROUP BY ?b ?label ?code ORDER BY ?label""",
-    )
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for r in select(store, "SELECT ?b ?a WHERE { ?b a pkg:Body ; skos:altLabel ?a } ORDER BY ?a"):
-        aliases[str(r["b"])].append(str(r["a"]))
-    items = [
-        BodySummary(
-            entity_id(r["b"]),
-            str(r["b"]),
-            optional_str(r["code"]),
-            str(r["label"]),
-            aliases[str(r["b"])],
-            int(r["n"] or 0),
-        )
-        for r in rows
-    ]
-    return Page(items, len(items))
-
-
-def body_detail(store: Store, key: str) -> BodySummary:
-    """One body, named by id, code, label or alias; with the bodies it is part of.
-
-    Raises
-    ------
-    UnknownEntity
-        When no body matches ``key``.
-    """
-    iri = resolve_body(store, key)
-    [body] = [b for b in list_bodies(store).items if b.iri == iri]
-    part_of = refs(store, iri, "org:subOrganizationOf|pkg:collaborationOf")
-    return BodySummary(**{**body.__dict__, "part_of": part_of})
-
-
-def body_measures(
-    store: Store, key: str, *, role: str | None = None, limit: int = 100, offset: int = 0
-) -> Page[BodyMeasure]:
-    """The measures that give a body a role, with the role on each (one item per role),
-    by label; ``total`` counts them all, ``limit`` and ``offset`` pick the page.
-
-    Raises
-    ------
-    UnknownEntity
-        When no body matches ``key``.
-    """
-    iri = resolve_body(store, key)
-    rows = select(
-        store,
-        """SELECT ?b ?m ?label ?status ?role ?inferred ?quote WHERE {
-             ?m pkg:hasResponsibility ?r ; rdfs:label ?label .
-             ?r pkg:responsibleBody ?b ; pkg:role/skos:notation ?role .
-             OPTIONAL { ?m pkg:status/skos:notation ?status } OPTIONAL { ?r pkg:inferred ?inferred }
-             OPTIONAL { ?r pkg:quote ?quote } } ORDER BY ?label ?role""",
-        b=iri,
-    )
-    kept = [r for r in rows if role is None or r["role"] == role]
-    items = [
-        BodyMeasure(
-            entity_id(r["m"]),
-            str(r["m"]),
-            str(r["label"]),
-            optional_str(r["status"]),
-            str(r["role"]),
-            bool(r["inferred"]),
-            optional_str(r["quote"]),
-        )
-        for r in kept[offset : offset + limit]
-    ]
-    return Page(items, len(kept))
 
 
 def optional_str(value: object) -> str | None:

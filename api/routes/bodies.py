@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.models import BodyMeasurePage, BodyPage, BodySummary
-from graph import records, resources
+from graph import body_resources, records
 
 router = APIRouter(prefix="/bodies", tags=["bodies"])
 
@@ -14,13 +14,13 @@ router = APIRouter(prefix="/bodies", tags=["bodies"])
 @router.get("", response_model=BodyPage)
 def list_bodies(store: StoreDep) -> records.Page[records.BodySummary]:
     """Every body with its code, aliases and measure count."""
-    return resources.list_bodies(store)
+    return body_resources.list_bodies(store)
 
 
 @router.get("/{key}", response_model=BodySummary)
 def get_body(store: StoreDep, key: str) -> records.BodySummary:
     """One body, named by id, code or alias (any case), e.g. ``local authorities``."""
-    return resources.body_detail(store, key)
+    return body_resources.body_detail(store, key)
 
 
 @router.get("/{key}/measures", response_model=BodyMeasurePage)
@@ -33,4 +33,4 @@ def get_body_measures(
 ) -> records.Page[records.BodyMeasure]:
     """The measures that give the body a role, with the role on each, by label;
     ``total`` counts them all."""
-    return resources.body_measures(store, key, role=role, limit=limit, offset=offset)
+    return body_resources.body_measures(store, key, role=role, limit=limit, offset=offset)

@@ -1,0 +1,42 @@
+"""A body's measures: listed once per data version, paged from the list, never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.body_resources import body_measures
+from graph.loading import data_files, load_files
+from graph.settings import Settings
+
+FIXTURE_DATA = Path(__file__).resolve().parents[1] / "data" / "api"
+NEW_DUTY = b"""
+@prefix pkg: <https://w3id.org/policykg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix role: <https://w3id.org/policykg/id/role/> .
+<https://w3id.org/policykg/id/measure/zz-new> a pkg:Measure ; rdfs:label "ZZ new measure" ;
+    pkg:hasResponsibility <https://w3id.org/policykg/id/measure/zz-new/r1> .
+<https://w3id.org/policykg/id/measure/zz-new/r1> pkg:responsibleBody
+    <https://w3id.org/policykg/id/body/dfe> ; pkg:role <https://w3id.org/policykg/id/role/lead> .
+"""
+
+
+def test_a_change_to_the_data_is_seen_by_the_next_listing() -> None:
+    store = load_files(data_files(Settings(data_dir=FIXTURE_DATA)))
+    before = body_measures(store, "DfE")
+    assert before is not body_measures(store, "DfE")  # a new page each time, from one list
+    store.add_turtle(NEW_DUTY, source="test")
+    after = body_measures(store, "DfE")
+    assert after.total == before.total + 1
+    assert after.items[-1].id == "zz-new" and after.items[-1].role == "lead"
+    assert after.items[:-1] == before.items
+
+
+def test_pages_and_role_filter_are_cut_from_the_whole_list() -> None:
+    store = load_files(data_files(Settings(data_dir=FIXTURE_DATA)))
+    whole = body_measures(store, "DfE", limit=1000)
+    assert [m.label for m in whole.items] == sorted(m.label for m in whole.items)
+    page = body_measures(store, "DfE", limit=2, offset=1)
+    assert page.items == whole.items[1:3] and page.total == whole.total
+    leads = body_measures(store, "DfE", role="lead")
+    assert leads.items == [m for m in whole.items if m.role == "lead"]
+    assert leads.total == len(leads.items) < whole.total
