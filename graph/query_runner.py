@@ -116,6 +116,7 @@ class QueryRunner:
         self._snapshot_lock = threading.Lock()
         self._busy = 0
         self._started = False
+        self._any_ready = False  # a worker has been ready since the start
         self._source_spec: tuple[str, str] | None = None
         self._snapshot_dir: Path | None = None
         self._startup_error: str | None = None
@@ -244,6 +245,10 @@ class QueryRunner:
         except queue.Empty:
             if self._startup_error:
                 raise RuntimeError(self._startup_error) from None
+            if not self._any_ready:
+                raise WorkersBusy(
+                    "the query workers are still loading the data; retry in a few seconds"
+                ) from None
             raise WorkersBusy(
                 f"every query worker stayed busy for the {self.timeout:g} s time limit"
             ) from None
@@ -309,6 +314,7 @@ class QueryRunner:
     def _offer(self, worker: _Worker) -> None:
         with self._lock:
             if self._started:
+                self._any_ready = True
                 self._idle.put(worker)
                 return
         worker.kill()

@@ -17,7 +17,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from graph import query_worker
-from graph.errors import QueryTimeout
+from graph.errors import QueryTimeout, WorkersBusy
 from graph.query_runner import QueryRunner, Snapshot
 from graph.store import Store
 
@@ -138,3 +138,14 @@ def test_a_disk_snapshot_built_in_chunks_keeps_blank_nodes_whole(
     ]
     assert len(as_rdflib[0]) == 7
     assert isomorphic(*as_rdflib)
+
+
+def test_a_query_before_any_worker_is_ready_says_they_are_loading(
+    store: Store, scratch: Path
+) -> None:
+    runner = _runner(store, "disk", timeout=0.001)
+    try:
+        with pytest.raises(WorkersBusy, match="still loading the data"):
+            runner.serialize("ASK {}", media_type="application/sparql-results+json")
+    finally:
+        runner.close()
