@@ -24,12 +24,22 @@ def make_runner(store: Store, settings: Settings) -> QueryRunner:
 def install_graph(app: FastAPI, store: Store) -> str:
     """Serve ``store`` from now on: swap store and workers together; return the old version.
 
-    The new workers are started before the swap, so no request meets a half-ready graph.
-    Requests already running keep the store and runner they started with; the old
-    workers are stopped once idle.
+    The swap waits until a new worker is ready (at 10^6 triples a disk snapshot takes some
+    seconds to build), so no query meets a graph whose workers are still loading; the old
+    graph serves meanwhile. Requests already running keep the store and runner they
+    started with; the old workers are stopped once idle.
+
+    Raises
+    ------
+    RuntimeError
+        When the new workers cannot start; the old graph keeps serving.
     """
     runner = make_runner(store, app.state.settings)
-    runner.start()
+    try:
+        runner.wait_ready()
+    except RuntimeError:
+        runner.close()
+        raise
     old_store, old_runner = app.state.store, app.state.runner
     app.state.store, app.state.runner = store, runner
     old_runner.close()

@@ -26,31 +26,25 @@ serialisers), so only bytes cross the process boundary.
 
 from __future__ import annotations
 
-import pickle
 import queue
-import select
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import pyoxigraph as ox
 
-from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge, WorkersBusy
+from graph.errors import QueryRejected, ResultTooLarge, WorkersBusy
 from graph.query_worker import GRAPH_FORMATS, RESULT_FORMATS, Reply, Request
-from graph.settings import DEFAULT_QUERY_WORKERS, DEFAULT_SNAPSHOT_AUTO_TRIPLES, REPO_ROOT
+from graph.settings import DEFAULT_QUERY_WORKERS, DEFAULT_SNAPSHOT_AUTO_TRIPLES
 from graph.store import OxigraphStore, PythonValue, Store
+from graph.worker_process import STARTUP_TIMEOUT, Worker, snapshot
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "QueryRunner", "Rows", "Serialized"]
-
-STARTUP_TIMEOUT = 600.0
-"""Seconds a fresh worker may take to open or load the dataset (or the disk copy to build)."""
 
 Snapshot = Literal["auto", "memory", "disk"]
 
@@ -111,12 +105,12 @@ class QueryRunner:
         self.snapshot = snapshot
         self.auto_triples = auto_triples
         self._store = store
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
         self._busy = 0
         self._started = False
-        self._any_ready = False  # a worker has been ready since the start
+        self._any_ready = threading.Event()  # a worker has been ready since the start
         self._source_spec: tuple[str, str] | None = None
         self._snapshot_dir: Path | None = None
         self._startup_error: str | None = None
@@ -134,6 +128,22 @@ class QueryRunner:
             self._started = True
             self._startup_error = None
         threading.Thread(target=self._start_workers, name="policykg-workers", daemon=True).start()
+
+    def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> None:
+        """Start the workers and block until one can take a query (a remote store: at once).
+
+        Raises
+        ------
+        RuntimeError
+            When the workers could not start, or none was ready within ``timeout``.
+        """
+        self.start()
+        deadline = time.monotonic() + timeout
+        while self.isolated_in_workers and not self._any_ready.wait(0.05):
+            if self._startup_error:
+                raise RuntimeError(self._startup_error)
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no query worker was ready within {timeout:g} s")
 
     def close(self) -> None:
         """Stop every idle worker; busy ones are stopped when their query returns or expires."""
@@ -245,7 +255,7 @@ class QueryRunner:
         except queue.Empty:
             if self._startup_error:
                 raise RuntimeError(self._startup_error) from None
-            if not self._any_ready:
+            if not self._any_ready.is_set():
                 raise WorkersBusy(
                     "the query workers are still loading the data; retry in a few seconds"
                 ) from None
@@ -265,7 +275,7 @@ class QueryRunner:
     def _start_workers(self) -> None:
         try:
             source = self._source()
-            workers = [_Worker(source) for _ in range(self.size)]
+            workers = [Worker(source) for _ in range(self.size)]
         except Exception as exc:
             self._startup_error = f"query workers could not start: {exc}"
             return
@@ -287,7 +297,7 @@ class QueryRunner:
                 spec = ("read-only", str(store.location))
             else:
                 folder = Path(tempfile.mkdtemp(prefix="policykg-snapshot-"))
-                spec = _snapshot(store, folder, on_disk=self._on_disk(store))
+                spec = snapshot(store, folder, on_disk=self._on_disk(store))
                 with self._lock:
                     if not self._started:  # closed meanwhile
                         shutil.rmtree(folder, ignore_errors=True)
@@ -301,7 +311,7 @@ class QueryRunner:
             return store.triple_count() >= self.auto_triples
         return self.snapshot == "disk"
 
-    def _settle(self, worker: _Worker) -> None:
+    def _settle(self, worker: Worker) -> None:
         """Wait until ``worker`` has its dataset, then offer it to queries."""
         try:
             worker.wait_ready()
@@ -311,10 +321,10 @@ class QueryRunner:
             return
         self._offer(worker)
 
-    def _offer(self, worker: _Worker) -> None:
+    def _offer(self, worker: Worker) -> None:
         with self._lock:
             if self._started:
-                self._any_ready = True
+                self._any_ready.set()
                 self._idle.put(worker)
                 return
         worker.kill()
@@ -325,75 +335,5 @@ class QueryRunner:
             source = self._source_spec if self._started else None
         if source is not None:
             threading.Thread(
-                target=lambda: self._settle(_Worker(source)), name="policykg-worker", daemon=True
+                target=lambda: self._settle(Worker(source)), name="policykg-worker", daemon=True
             ).start()
-
-
-def _snapshot(store: OxigraphStore, folder: Path, *, on_disk: bool) -> tuple[str, str]:
-    """Dump ``store`` into ``folder``; with ``on_disk``, bulk-load the dump into a store there.
-
-    The load runs in a separate process so the server's own memory does not grow with it.
-    """
-    dump = folder / "dataset.nq"
-    store.dump_dataset(dump)
-    if not on_disk:
-        return ("load", str(dump))
-    location = folder / "store"
-    program = "import sys; from graph.query_worker import build; build(*sys.argv[1:])"
-    subprocess.run(
-        [sys.executable, "-c", program, str(dump), str(location)],
-        check=True,
-        cwd=REPO_ROOT,
-        timeout=STARTUP_TIMEOUT,
-    )
-    dump.unlink()
-    return ("read-only", str(location))
-
-
-class _Worker:
-    """One worker process, spoken to with pickles over its stdin and stdout.
-
-    A fresh interpreter (not ``multiprocessing``) so the worker never re-imports the
-    caller's ``__main__``; it opens the dataset, says ``ready``, then answers requests.
-    """
-
-    def __init__(self, source: tuple[str, str]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from graph.query_worker import serve; serve()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            cwd=REPO_ROOT,
-        )
-        self._send(source)
-
-    def wait_ready(self) -> None:
-        if self.receive(STARTUP_TIMEOUT, STARTUP_TIMEOUT) != "ready":
-            raise RuntimeError("the worker did not say ready")
-
-    def ask(self, request: Request, remaining: float, limit: float) -> Reply:
-        self._send(request)
-        return self.receive(remaining, limit)
-
-    def receive(self, remaining: float, limit: float) -> Any:
-        stdout = self.process.stdout
-        assert stdout is not None
-        readable, _, _ = select.select([stdout], [], [], remaining)
-        if not readable:
-            raise QueryTimeout(f"the query ran past the {limit:g} s time limit")
-        try:
-            return pickle.load(stdout)
-        except EOFError:  # the worker died (the engine crashed on this query): a 400, not a 500
-            raise QueryRejected("the query engine failed on this query") from None
-
-    def _send(self, message: object) -> None:
-        stdin = self.process.stdin
-        assert stdin is not None
-        pickle.dump(message, stdin, protocol=pickle.HIGHEST_PROTOCOL)
-        stdin.flush()
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()

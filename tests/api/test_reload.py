@@ -68,6 +68,7 @@ def test_reload_serves_the_new_data_with_a_new_version(client: TestClient, data_
     assert result["previous_version"] == before["data_version"] != result["data_version"]
     assert client.get("/health").json()["triples"] == before["triples"] + 3 == result["triples"]
     assert client.get("/bodies/RELOADED").json()["code"] == "RELOADED"
+    assert client.get("/health").json()["worker_snapshot"] == "memory"  # ready before the swap
     query = "ASK { ?b <http://www.w3.org/2004/02/skos/core#notation> 'RELOADED' }"
     answer = client.get("/sparql", params={"query": query}, headers={"Accept": "application/json"})
     assert answer.status_code == 200 and answer.json()["boolean"] is True
