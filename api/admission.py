@@ -14,11 +14,12 @@ unless the operator sets the hard cap ``max_queries_per_client``.
 
 :class:`graph.errors.WorkersBusy` (every worker stayed busy for the whole limit, so the
 query never started) is not the asking client's fault and does not penalise. Nor does a
-time-out of a query admitted while every worker was taken: the time limit counts the wait
-for a worker too, so such a query may have been cut after running only a moment, because
-others held the pool (the runner does not say how long a query ran). This spares innocent
-clients and gives attackers little: the queries that fill the pool were admitted while it
-had room, so their time-outs penalise their clients.
+time-out of a query that ran for less than half the limit: the limit counts the wait for a
+worker too, so such a query may have been cut after running only a moment because others
+held the pool. The runner says how long a query ran (``QueryTimeout.ran_for``); where it
+cannot (a remote store), a query admitted while every worker was taken is spared instead.
+This spares innocent clients and gives attackers little: a runaway query that got a worker
+early runs to the limit and penalises its client.
 
 A client is its address as the ASGI server reports it (``request.client.host``); behind a
 reverse proxy that is the proxy's address unless the server is told to trust the proxy's
@@ -160,8 +161,8 @@ class Admission:
         """Hold one of ``client``'s query slots while the body runs a query.
 
         A :class:`~graph.errors.QueryTimeout` out of the body penalises ``client``, unless
-        it is :class:`~graph.errors.WorkersBusy` or every worker was taken when the query
-        was admitted (see the module); the exception goes on.
+        it is :class:`~graph.errors.WorkersBusy` or the query ran for less than half the
+        limit (see the module); the exception goes on.
 
         Raises
         ------
@@ -175,8 +176,10 @@ class Admission:
             yield
         except WorkersBusy:
             raise
-        except QueryTimeout:
-            if not queued:
+        except QueryTimeout as exc:
+            ran_for = exc.ran_for
+            ran_away = (not queued) if ran_for is None else ran_for >= self.query_timeout / 2
+            if ran_away:
                 self._penalise(client)
             raise
         finally:

@@ -48,7 +48,13 @@ class QueryRejected(PolicyKGError, ValueError):
 
 
 class QueryTimeout(PolicyKGError, TimeoutError):
-    """A query ran past its time limit and was stopped."""
+    """A query ran past its time limit and was stopped.
+
+    ``ran_for`` is how long it ran once a worker took it (the limit also counts the wait
+    for a worker), in seconds, when known.
+    """
+
+    ran_for: float | None = None
 
 
 class WorkersBusy(QueryTimeout):

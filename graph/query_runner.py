@@ -38,7 +38,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from graph.errors import QueryRejected, ResultTooLarge, WorkersBusy
+from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge, WorkersBusy
 from graph.query_worker import GRAPH_FORMATS, RESULT_FORMATS, Reply, Request
 from graph.settings import DEFAULT_QUERY_WORKERS, DEFAULT_SNAPSHOT_AUTO_TRIPLES
 from graph.store import OxigraphStore, PythonValue, Store
@@ -262,8 +262,14 @@ class QueryRunner:
             raise WorkersBusy(
                 f"every query worker stayed busy for the {self.timeout:g} s time limit"
             ) from None
+        started = time.monotonic()
         try:
-            reply = worker.ask(request, max(0.0, deadline - time.monotonic()), self.timeout)
+            reply = worker.ask(request, max(0.0, deadline - started), self.timeout)
+        except QueryTimeout as exc:
+            exc.ran_for = time.monotonic() - started
+            worker.kill()
+            self._replace()
+            raise
         except BaseException:
             worker.kill()
             self._replace()

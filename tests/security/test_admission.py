@@ -250,9 +250,16 @@ class Clock:
         return self.now
 
 
-def _time_out(admission: Admission, client: str, error: type[QueryTimeout] = QueryTimeout) -> None:
+def _time_out(
+    admission: Admission,
+    client: str,
+    error: type[QueryTimeout] = QueryTimeout,
+    ran_for: float | None = None,
+) -> None:
+    timeout = error("the query ran past the time limit")
+    timeout.ran_for = ran_for
     with pytest.raises(error), admission.admit(client):
-        raise error("the query ran past the time limit")
+        raise timeout
 
 
 def _refused(admission: Admission, client: str, second: str | None = None) -> bool:
@@ -319,6 +326,16 @@ def test_time_out_of_a_query_that_had_to_wait_for_a_worker_does_not_penalise() -
         _time_out(admission, "192.0.2.3")
     assert admission.penalised == 1
     assert _refused(admission, "192.0.2.3")
+
+
+def test_time_out_penalises_by_how_long_the_query_ran_when_the_runner_says() -> None:
+    admission = Admission(penalty_seconds=60, max_per_client=0, query_timeout=2, workers=2)
+    _time_out(admission, "192.0.2.1", ran_for=0.9)  # waited 1.1 s of its 2 s for a worker
+    assert admission.penalised == 0
+    with admission.admit("192.0.2.7"), admission.admit("192.0.2.8"):  # queued, but it ran 1 s
+        _time_out(admission, "192.0.2.2", ran_for=1.0)
+    assert admission.penalised == 1
+    assert _refused(admission, "192.0.2.2")
 
 
 def _admitted(admission: Admission, client: str, *others: str) -> bool:
