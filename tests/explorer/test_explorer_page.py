@@ -131,3 +131,29 @@ def test_table_rows_are_reached_by_tab_and_enter_opens_the_entity(
     assert page.get_attribute("#panel a.iri", "href") == f"/id/{entity}"
     assert f"sel={entity.replace('/', '%2F')}" in page.url
     assert entity in set(body_measures(store)) | {"body/ofsted"}
+
+
+def test_arrow_keys_on_the_canvas_walk_the_nodes_in_their_direction(
+    explorer_page: ExplorerPage,
+) -> None:
+    page = explorer_page.open()
+    page.focus("#cy")
+    assert page.evaluate("document.activeElement.id") == "cy"
+    page.keyboard.press("ArrowRight")
+    first = explorer_page.cy("cy.nodes(':selected').first().id()")
+    assert first and page.text_content("#panel-title")
+    assert f"sel={first.replace('/', '%2F')}" in page.url
+    x_before = explorer_page.cy(f"cy.getElementById({first!r}).position('x')")
+    page.keyboard.press("ArrowRight")
+    second = explorer_page.cy("cy.nodes(':selected').first().id()")
+    assert second != first
+    assert explorer_page.cy(f"cy.getElementById({second!r}).position('x')") > x_before
+    page.keyboard.press("ArrowLeft")
+    third = explorer_page.cy("cy.nodes(':selected').first().id()")
+    assert explorer_page.cy(f"cy.getElementById({third!r}).position('x')") < explorer_page.cy(
+        f"cy.getElementById({second!r}).position('x')"
+    )
+    assert page.evaluate("document.activeElement.id") == "cy"  # focus stays for the next key
+    page.keyboard.press("Escape")
+    assert explorer_page.cy("cy.nodes(':selected').length") == 0
+    assert explorer_page.errors == []

@@ -6,13 +6,15 @@
  * `window.policykg.cy` for the browser tests and the console (graph.js).
  *
  * This module starts the page, restores the view from the hash, and connects a tap on the
- * graph and a table row to the panel (graph.js and table.js sit below the panel, so they take
- * the action as an argument rather than import it).
+ * graph, an arrow key on it (keyboard.js) and a table row to the panel (graph.js, keyboard.js
+ * and table.js sit below the panel, so they take the action as an argument rather than
+ * import it).
  */
 import { applySizing } from "./analysis.js";
 import { fillControls } from "./controls.js";
 import { setStatus } from "./dom.js";
 import { buildGraph, cy } from "./graph.js";
+import { bindCanvasKeys } from "./keyboard.js";
 import { clearSelection, rememberEmptyPanel, select } from "./panel.js";
 import { bindSearch, buildSearchIndex } from "./search.js";
 import { readHash, state, syncControls } from "./state.js";
@@ -42,6 +44,7 @@ async function start() {
   fillControls();
   bindSearch();
   bindTable((id) => select(id, { centre: true }));
+  bindCanvasKeys((id) => select(id, { centre: false, moveFocus: false }), clearSelection);
   restore();
   window.addEventListener("hashchange", restore);
   document.body.dataset.ready = "true";
