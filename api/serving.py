@@ -18,6 +18,7 @@ def make_runner(store: Store, settings: Settings) -> QueryRunner:
         workers=settings.query_workers,
         snapshot=settings.worker_snapshot,
         auto_triples=settings.worker_snapshot_auto_triples,
+        snapshot_dir=settings.worker_snapshot_dir,
     )
 
 

@@ -82,6 +82,9 @@ class QueryRunner:
         Number of worker processes, i.e. queries that can run at once (embedded stores).
     snapshot, auto_triples
         How workers hold an in-memory store's data (see the module docstring).
+    snapshot_dir
+        Where snapshots are written; the system's temporary folder when ``None``. It should
+        be on disk: a snapshot on a RAM-backed ``tmpfs`` is held in memory after all.
 
     Notes
     -----
@@ -98,12 +101,14 @@ class QueryRunner:
         workers: int = DEFAULT_QUERY_WORKERS,
         snapshot: Snapshot = "auto",
         auto_triples: int = DEFAULT_SNAPSHOT_AUTO_TRIPLES,
+        snapshot_dir: Path | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_rows = max_rows
         self.size = workers
         self.snapshot = snapshot
         self.auto_triples = auto_triples
+        self.snapshot_dir = snapshot_dir
         self._store = store
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
@@ -302,7 +307,7 @@ class QueryRunner:
                 store.flush()
                 spec = ("read-only", str(store.location))
             else:
-                folder = Path(tempfile.mkdtemp(prefix="policykg-snapshot-"))
+                folder = Path(tempfile.mkdtemp(prefix="policykg-snapshot-", dir=self.snapshot_dir))
                 spec = snapshot(store, folder, on_disk=self._on_disk(store))
                 with self._lock:
                     if not self._started:  # closed meanwhile

@@ -55,6 +55,11 @@ class Settings(BaseSettings):
     worker_snapshot_auto_triples: int = Field(
         DEFAULT_SNAPSHOT_AUTO_TRIPLES, gt=0, description="Size at which 'auto' switches to 'disk'."
     )
+    worker_snapshot_dir: Path | None = Field(
+        None,
+        description="Folder for the workers' snapshots (default: the system's temporary "
+        "folder). Keep it on disk: on a RAM-backed tmpfs a 'disk' snapshot is held in memory.",
+    )
     max_rows: int = Field(10_000, gt=0, description="Result rows (or triples) a query may return.")
     max_query_bytes: int = Field(100_000, gt=0, description="Largest accepted query text.")
     max_body_bytes: int = Field(1_000_000, gt=0, description="Largest accepted request body.")
