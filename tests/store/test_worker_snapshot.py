@@ -156,8 +156,9 @@ def test_a_query_before_any_worker_is_ready_says_they_are_loading(
 def test_snapshots_go_to_the_folder_asked_for(store: Store, scratch: Path) -> None:
     chosen = scratch / "on-disk"
     chosen.mkdir()
-    runner = QueryRunner(store, timeout=30, max_rows=10, workers=1, snapshot="disk",
-                         snapshot_dir=chosen)  # fmt: skip
+    runner = QueryRunner(
+        store, timeout=30, max_rows=10, workers=1, snapshot="disk", snapshot_dir=chosen
+    )
     try:
         runner.serialize("ASK {}", media_type="application/sparql-results+json")
         assert [p.name.startswith("policykg-snapshot-") for p in chosen.iterdir()] == [True]
