@@ -19,6 +19,7 @@ def make_runner(store: Store, settings: Settings) -> QueryRunner:
         snapshot=settings.worker_snapshot,
         auto_triples=settings.worker_snapshot_auto_triples,
         snapshot_dir=settings.worker_snapshot_dir,
+        preempt=settings.query_preemption,
     )
 
 

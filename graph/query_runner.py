@@ -12,7 +12,10 @@ worker is replaced at once instead of reloading). ``"auto"`` picks disk from
 (reference counts), so forked copies would not stay shared: the choice is real.
 
 When a query passes its deadline the worker is killed and replaced: the query really
-stops, and the other workers keep answering meanwhile. Workers start in the background,
+stops, and the other workers keep answering meanwhile. While a query waits for a worker,
+the limit is halved for the others: the longest-running query past half the limit is
+stopped to make room (each waiting query stops at most one), so runaway queries cannot
+hold every worker for the whole limit. Workers start in the background,
 so the server answers ``/health`` while they load; a query waits for a ready worker
 within its limit.
 
@@ -48,6 +51,12 @@ __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "QueryRunner", "Rows", "Serialized
 
 Snapshot = Literal["auto", "memory", "disk"]
 
+PREEMPT_AFTER = 0.5
+"""Fraction of the time limit after which a running query may be stopped for a waiting one."""
+
+PREEMPT_POLL = 0.05
+"""Seconds between a waiting query's looks for a query to stop."""
+
 
 @dataclass(frozen=True)
 class Serialized:
@@ -82,6 +91,8 @@ class QueryRunner:
         Number of worker processes, i.e. queries that can run at once (embedded stores).
     snapshot, auto_triples
         How workers hold an in-memory store's data (see the module docstring).
+    preempt
+        Whether a query waiting for a worker may stop one running past half the limit.
     snapshot_dir
         Where snapshots are written; the system's temporary folder when ``None``. It should
         be on disk: a snapshot on a RAM-backed ``tmpfs`` is held in memory after all.
@@ -102,6 +113,7 @@ class QueryRunner:
         snapshot: Snapshot = "auto",
         auto_triples: int = DEFAULT_SNAPSHOT_AUTO_TRIPLES,
         snapshot_dir: Path | None = None,
+        preempt: bool = True,
     ) -> None:
         self.timeout = timeout
         self.max_rows = max_rows
@@ -109,11 +121,13 @@ class QueryRunner:
         self.snapshot = snapshot
         self.auto_triples = auto_triples
         self.snapshot_dir = snapshot_dir
+        self.preempt = preempt
         self._store = store
         self._idle: queue.LifoQueue[Worker] = queue.LifoQueue()
         self._lock = threading.Lock()
         self._snapshot_lock = threading.Lock()
         self._busy = 0
+        self._running: dict[Worker, float] = {}  # worker -> when its query started
         self._started = False
         self._any_ready = threading.Event()  # a worker has been ready since the start
         self._source_spec: tuple[str, str] | None = None
@@ -256,7 +270,7 @@ class QueryRunner:
             return self._store.run_capped(request, timeout=self.timeout)  # type: ignore[attr-defined]
         self.start()
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._acquire(deadline)
         except queue.Empty:
             if self._startup_error:
                 raise RuntimeError(self._startup_error) from None
@@ -268,19 +282,58 @@ class QueryRunner:
                 f"every query worker stayed busy for the {self.timeout:g} s time limit"
             ) from None
         started = time.monotonic()
+        with self._lock:
+            self._running[worker] = started
         try:
             reply = worker.ask(request, max(0.0, deadline - started), self.timeout)
         except QueryTimeout as exc:
             exc.ran_for = time.monotonic() - started
-            worker.kill()
-            self._replace()
+            self._retire(worker)
             raise
         except BaseException:
-            worker.kill()
-            self._replace()
+            self._retire(worker)
             raise
-        self._offer(worker)
+        with self._lock:
+            del self._running[worker]
+        if worker.preempted:  # stopped just as it answered: the answer stands, not the worker
+            self._retire(worker)
+        else:
+            self._offer(worker)
         return reply
+
+    def _acquire(self, deadline: float) -> Worker:
+        """A ready worker, waited for until ``deadline`` (then :class:`queue.Empty`).
+
+        While waiting, stop (once) the longest-running query past :data:`PREEMPT_AFTER` of
+        the limit; its worker's replacement is the next one free.
+        """
+        stopped_one = False
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                return self._idle.get(timeout=min(remaining, PREEMPT_POLL))
+            except queue.Empty:
+                stopped_one = stopped_one or (self.preempt and self._preempt_oldest())
+        raise queue.Empty
+
+    def _preempt_oldest(self) -> bool:
+        """Stop the longest-running query past the preemption age; whether there was one."""
+        started_by = time.monotonic() - self.timeout * PREEMPT_AFTER
+        with self._lock:
+            running = [(t, w) for w, t in self._running.items() if not w.preempted]
+            oldest = min(running, key=lambda tw: tw[0], default=None)
+            if oldest is None or oldest[0] > started_by:
+                return False
+            worker = oldest[1]
+            worker.preempted = True  # under the lock: no other waiter picks it
+        worker.preempt()
+        return True
+
+    def _retire(self, worker: Worker) -> None:
+        """Stop ``worker`` for good and start another in its place."""
+        with self._lock:
+            self._running.pop(worker, None)
+        worker.kill()
+        self._replace()
 
     # -- the pool ------------------------------------------------------------------
     def _start_workers(self) -> None:

@@ -194,8 +194,9 @@ def serve() -> None:
     kind, location = pickle.load(requests)
     try:
         store = open_snapshot(kind, location)
-    except OSError as exc:  # the runner closed (and removed the snapshot) while this one started
-        sys.stderr.write(f"policykg query worker: cannot open the dataset: {exc}\n")
+    except OSError as exc:
+        if os.path.exists(location):  # else the runner closed and removed it as this one started
+            sys.stderr.write(f"policykg query worker: cannot open the dataset: {exc}\n")
         return
     _reply(replies, "ready")
     while True:

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     query_workers: int = Field(
         DEFAULT_QUERY_WORKERS, gt=0, description="Worker processes that run SPARQL queries."
     )
+    query_preemption: bool = Field(
+        True,
+        description="While a query waits for a worker, stop the longest-running query past "
+        "half the time limit to make room.",
+    )
     worker_snapshot: Literal["auto", "memory", "disk"] = Field(
         "auto",
         description="How workers hold an in-memory store's data: each its own copy ('memory'), "

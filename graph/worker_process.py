@@ -63,6 +63,16 @@ class Worker:
             cwd=REPO_ROOT,
         )
         self._send(source)
+        self.preempted = False
+
+    def preempt(self) -> None:
+        """Stop the query this worker runs, for a query waiting for a worker.
+
+        The thread waiting for the answer sees the process end and raises
+        :class:`QueryTimeout`; it also tidies the process up.
+        """
+        self.preempted = True
+        self.process.kill()
 
     def wait_ready(self) -> None:
         if self.receive(STARTUP_TIMEOUT, STARTUP_TIMEOUT) != "ready":
@@ -80,7 +90,13 @@ class Worker:
             raise QueryTimeout(f"the query ran past the {limit:g} s time limit")
         try:
             return pickle.load(stdout)
-        except EOFError:  # the worker died (the engine crashed on this query): a 400, not a 500
+        except EOFError:
+            if self.preempted:
+                raise QueryTimeout(
+                    f"the query ran past half the {limit:g} s time limit while another query "
+                    "waited for a worker, so it was stopped to make room"
+                ) from None
+            # the worker died (the engine crashed on this query): a 400, not a 500
             raise QueryRejected("the query engine failed on this query") from None
 
     def _send(self, message: object) -> None:

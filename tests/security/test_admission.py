@@ -168,7 +168,8 @@ def test_client_that_never_timed_out_runs_queries_concurrently_by_default(
 
 @pytest.fixture(scope="module")
 def small_pool_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real server with two workers, so two runaway queries fill the pool.
+    """A real server with two workers, so two runaway queries fill the pool, and no
+    preemption, so they hold it for the whole limit.
 
     Its data is the fixture graph plus :data:`BULK_TRIPLES` filler triples, so that a
     worker killed at the time limit takes a good fraction of a second to be replaced.
@@ -178,7 +179,9 @@ def small_pool_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         shutil.copy(path, data)
     filler = (f'<urn:filler:{n}> <urn:filler:p> "{n}" .\n' for n in range(BULK_TRIPLES))
     (data / "filler.ttl").write_text("".join(filler), encoding="utf-8")
-    with running_server(data, query_timeout=QUERY_TIMEOUT, query_workers=2) as base:
+    with running_server(
+        data, query_timeout=QUERY_TIMEOUT, query_workers=2, query_preemption=False
+    ) as base:
         _wait_for_workers(base, 2)
         yield base
 
