@@ -15,7 +15,13 @@ from graph.store import Store
 
 
 def list_bodies(store: Store) -> Page[BodySummary]:
-    """Every body with its code, aliases and the number of measures involving it."""
+    """Every body with its code, aliases and the number of measures involving it (counted
+    once per data version: at 10^6 triples the count takes about 70 ms)."""
+    page = store.memo("bodies", _bodies)
+    return Page(list(page.items), page.total)
+
+
+def _bodies(store: Store) -> Page[BodySummary]:
     rows = select(
         store,
         """SELECT ?b ?label ?code (COUNT(DISTINCT ?m) AS ?n) WHERE {

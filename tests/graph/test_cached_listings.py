@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.body_resources import body_measures
+from graph.body_resources import body_measures, list_bodies
+from graph.catalogue import list_documents, search
 from graph.loading import data_files, load_files
 from graph.resources import list_measures
 from graph.settings import Settings
@@ -19,6 +20,10 @@ NEW_DUTY = b"""
     pkg:hasResponsibility <https://w3id.org/policykg/id/measure/zz-new/r1> .
 <https://w3id.org/policykg/id/measure/zz-new/r1> pkg:responsibleBody
     <https://w3id.org/policykg/id/body/dfe> ; pkg:role <https://w3id.org/policykg/id/role/lead> .
+"""
+NEW_BODY_AND_DOCUMENT = b"""
+<https://w3id.org/policykg/id/body/zz-body> a pkg:Body ; rdfs:label "ZZ body" .
+<https://w3id.org/policykg/id/document/zz-doc> a pkg:PolicyDocument ; rdfs:label "ZZ doc" .
 """
 
 
@@ -53,3 +58,14 @@ def test_the_measure_list_sees_a_change_to_the_data() -> None:
     assert [m.id for m in after.items] == [m.id for m in before.items] + ["zz-new"]
     assert [m.id for m in list_measures(store, q="ZZ new").items] == ["zz-new"]
     assert list_measures(store, limit=2, offset=1).items == after.items[1:3]
+
+
+def test_bodies_documents_and_search_see_a_change_to_the_data() -> None:
+    store = load_files(data_files(Settings(data_dir=FIXTURE_DATA)))
+    bodies, documents = list_bodies(store), list_documents(store)
+    assert search(store, "ZZ new").total == 0
+    store.add_turtle(NEW_DUTY + NEW_BODY_AND_DOCUMENT, source="test")
+    assert [h.id for h in search(store, "ZZ new").items] == ["zz-new"]
+    assert list_bodies(store).total == bodies.total + 1
+    assert "zz-body" in {b.id for b in list_bodies(store).items}
+    assert list_documents(store).total == documents.total + 1
