@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from graph.errors import UnknownEntity
 from graph.records import EntitySummary, LegislationDetail, MeasureSummary, Page, SearchHit
 from graph.resources import (
+    cached_page,
     entity_id,
     label_or_id,
     list_measures,
@@ -34,8 +35,7 @@ _COUNTED = """SELECT ?e ?label ?type ?issued (COUNT(DISTINCT ?m) AS ?n) WHERE {{
 def _counted(store: Store, classes: str, path: str) -> Page[EntitySummary]:
     """Entities of ``classes`` with how many measures reach them by ``path``; counted once
     per data version (at 10^6 triples the count takes tens of milliseconds)."""
-    page = store.memo(f"counted {classes} {path}", lambda s: _count(s, classes, path))
-    return Page(list(page.items), page.total)
+    return cached_page(store, f"counted {classes} {path}", lambda s: _count(s, classes, path))
 
 
 def _count(store: Store, classes: str, path: str) -> Page[EntitySummary]:
@@ -115,8 +115,7 @@ def legislation_detail(store: Store, legislation_id: str) -> LegislationDetail:
 def list_documents(store: Store) -> Page[EntitySummary]:
     """Every policy document with the number of measures it is the source of (counted
     once per data version)."""
-    page = store.memo("documents", _documents)
-    return Page(list(page.items), page.total)
+    return cached_page(store, "documents", _documents)
 
 
 def _documents(store: Store) -> Page[EntitySummary]:

@@ -19,7 +19,8 @@ be named by code (``skos:notation``) or alias (``skos:altLabel``), case-insensit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -307,6 +308,16 @@ def _dependencies(store: Store, iri: str, *, upstream: bool) -> list[Dependency]
         m=iri,
     )
     return [Dependency(entity_id(r["o"]), str(r["label"]), str(r["kind"])) for r in rows]
+
+
+T = TypeVar("T")
+
+
+def cached_page(store: Store, key: str, build: Callable[[Store], Page[T]]) -> Page[T]:
+    """``build(store)``, built once per data version under ``key``; each caller gets its
+    own list of the (immutable) items."""
+    page = store.memo(key, build)
+    return Page(list(page.items), page.total)
 
 
 def optional_str(value: object) -> str | None:
