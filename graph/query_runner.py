@@ -45,7 +45,7 @@ from graph.errors import QueryRejected, QueryTimeout, ResultTooLarge, WorkersBus
 from graph.query_worker import GRAPH_FORMATS, RESULT_FORMATS, Reply, Request
 from graph.settings import DEFAULT_QUERY_WORKERS, DEFAULT_SNAPSHOT_AUTO_TRIPLES
 from graph.store import OxigraphStore, PythonValue, Store
-from graph.worker_process import STARTUP_TIMEOUT, Worker, snapshot
+from graph.worker_process import STARTUP_TIMEOUT, Worker, write_snapshot
 
 __all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "QueryRunner", "Rows", "Serialized"]
 
@@ -131,7 +131,7 @@ class QueryRunner:
         self._started = False
         self._any_ready = threading.Event()  # a worker has been ready since the start
         self._source_spec: tuple[str, str] | None = None
-        self._snapshot_dir: Path | None = None
+        self._snapshot_folder: Path | None = None  # the snapshot made in snapshot_dir
         self._startup_error: str | None = None
 
     @property
@@ -170,9 +170,9 @@ class QueryRunner:
             self._started = False
             while not self._idle.empty():
                 self._idle.get_nowait().kill()
-            snapshot_dir, self._snapshot_dir, self._source_spec = self._snapshot_dir, None, None
-        if snapshot_dir is not None:  # workers still starting cannot open it and exit
-            shutil.rmtree(snapshot_dir, ignore_errors=True)
+            folder, self._snapshot_folder, self._source_spec = self._snapshot_folder, None, None
+        if folder is not None:  # workers still starting cannot open it and exit
+            shutil.rmtree(folder, ignore_errors=True)
 
     @property
     def snapshot_kind(self) -> str | None:
@@ -182,7 +182,7 @@ class QueryRunner:
             return None
         if self._source_spec[0] == "load":
             return "memory"
-        return "disk" if self._snapshot_dir is not None else "store"
+        return "disk" if self._snapshot_folder is not None else "store"
 
     @property
     def running(self) -> int:
@@ -361,12 +361,12 @@ class QueryRunner:
                 spec = ("read-only", str(store.location))
             else:
                 folder = Path(tempfile.mkdtemp(prefix="policykg-snapshot-", dir=self.snapshot_dir))
-                spec = snapshot(store, folder, on_disk=self._on_disk(store))
+                spec = write_snapshot(store, folder, on_disk=self._on_disk(store))
                 with self._lock:
                     if not self._started:  # closed meanwhile
                         shutil.rmtree(folder, ignore_errors=True)
                         raise RuntimeError("the query runner was closed")
-                    self._snapshot_dir = folder
+                    self._snapshot_folder = folder
             self._source_spec = spec
             return spec
 

@@ -2,7 +2,7 @@
 
 :class:`Worker` starts ``python -c "from graph.query_worker import serve; serve()"`` and
 speaks to it with pickles over its stdin and stdout (:mod:`graph.query_worker` is the other
-end). :func:`snapshot` prepares what workers open: an N-Quads dump each loads into memory,
+end). :func:`write_snapshot` prepares what workers open: an N-Quads dump each loads into memory,
 or one read-only on-disk store built from it in a child process. :mod:`graph.query_runner`
 pools the workers and enforces the time limit.
 """
@@ -21,13 +21,13 @@ from graph.query_worker import Reply, Request
 from graph.settings import REPO_ROOT
 from graph.store import OxigraphStore
 
-__all__ = ["STARTUP_TIMEOUT", "Worker", "snapshot"]
+__all__ = ["STARTUP_TIMEOUT", "Worker", "write_snapshot"]
 
 STARTUP_TIMEOUT = 600.0
 """Seconds a fresh worker may take to open or load the dataset (or the disk copy to build)."""
 
 
-def snapshot(store: OxigraphStore, folder: Path, *, on_disk: bool) -> tuple[str, str]:
+def write_snapshot(store: OxigraphStore, folder: Path, *, on_disk: bool) -> tuple[str, str]:
     """Dump ``store`` into ``folder``; with ``on_disk``, bulk-load the dump into a store there.
 
     The load runs in a separate process so the server's own memory does not grow with it.
