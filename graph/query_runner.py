@@ -323,9 +323,7 @@ class QueryRunner:
             oldest = min(running, key=lambda tw: tw[0], default=None)
             if oldest is None or oldest[0] > started_by:
                 return False
-            worker = oldest[1]
-            worker.preempted = True  # under the lock: no other waiter picks it
-        worker.preempt()
+            oldest[1].preempt()  # under the lock: no other waiter picks it
         return True
 
     def _retire(self, worker: Worker) -> None:
